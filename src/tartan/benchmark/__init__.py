@@ -1,0 +1,1 @@
+"""Measures, comparators, ranks, bands, direction of travel and significance → benchmark table."""

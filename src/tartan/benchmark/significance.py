@@ -1,0 +1,56 @@
+"""Funnel-plot significance: does an LA differ from England beyond chance?
+
+Control limits around England's figure at the LA's own size (its population for a rate, its
+denominator for a percentage), at 95% and 99.8%: exact Poisson for rates, exact binomial for
+percentages (Spiegelhalter's funnel plots, as public health observatories draw them). An LA
+outside the 99.8% limits is 'above 99.8%' or 'below 99.8%'; between the two, '95%'.
+Counts and average days are not tested.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from scipy import stats
+
+LEVELS = (0.998, 0.95)
+
+
+def _limits(
+    kind: str, expected_base: np.ndarray, target: np.ndarray, level: float
+) -> tuple[np.ndarray, np.ndarray]:
+    tail = (1 - level) / 2
+    if kind == "rate":
+        mean = target / 10_000 * expected_base
+        return stats.poisson.ppf(tail, mean), stats.poisson.ppf(1 - tail, mean)
+    trials = np.rint(expected_base)
+    share = np.clip(target / 100, 0, 1)
+    return stats.binom.ppf(tail, trials, share), stats.binom.ppf(1 - tail, trials, share)
+
+
+def significance(frame: pl.DataFrame) -> pl.Series:
+    """One label per row of a frame with measure, numerator, denominator and england_value."""
+    labels = np.full(frame.height, None, dtype=object)
+    measures = frame["measure"].to_numpy()
+    observed = frame["numerator"].to_numpy().astype(float)
+    base = frame["denominator"].to_numpy().astype(float)
+    target = frame["england_value"].to_numpy().astype(float)
+    for kind, names in (("rate", ("rate",)), ("percent", ("percent", "percent_2y"))):
+        rows = (
+            np.isin(measures, names)
+            & ~np.isnan(observed)
+            & ~np.isnan(base)
+            & ~np.isnan(target)
+            & (base > 0)
+        )
+        if not rows.any():
+            continue
+        index = np.flatnonzero(rows)
+        outcome = np.full(index.size, "within", dtype=object)
+        for level in reversed(LEVELS):  # 95% first, 99.8% overwrites where it also holds
+            low, high = _limits(kind, base[index], target[index], level)
+            tag = f"{level * 100:g}%"
+            outcome = np.where(observed[index] > high, f"above {tag}", outcome)
+            outcome = np.where(observed[index] < low, f"below {tag}", outcome)
+        labels[index] = outcome
+    return pl.Series("significance", labels.tolist(), dtype=pl.String)

@@ -1,0 +1,1 @@
+"""The quarterly return: blank template, readers for what Excel produces, and validation."""
