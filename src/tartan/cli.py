@@ -7,9 +7,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 from rich.console import Console
 
+from tartan.marking import ProtectiveMarking
 from tartan.periods import Period, PeriodError
 
 app = typer.Typer(
@@ -133,5 +135,166 @@ def validate(
         raise typer.Exit(1)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+class TableFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _marking(synthetic: bool, unpublished: bool = True) -> ProtectiveMarking:
+    from tartan.reference.groups import shipped_groups
+
+    return ProtectiveMarking(
+        produced_for="key staff of the member local authorities",
+        group=shipped_groups().default.name,
+        unpublished=unpublished,
+        synthetic=synthetic,
+    )
+
+
+def _returns_table(returns: Path, period: Period | None) -> tuple[pl.DataFrame, bool]:
+    """Validate a folder of returns and benchmark the accepted ones."""
+    from tartan.benchmark.table import quarterly_benchmark
+    from tartan.demo.files import is_synthetic
+    from tartan.progress import progress_bar
+    from tartan.returns.folder import read_folder, return_files
+
+    if not returns.is_dir():
+        raise typer.BadParameter(f"{returns} is not a folder of returns")
+    files = return_files(returns)
+    if not files:
+        raise typer.BadParameter(f"{returns} holds no .csv or .xlsx returns")
+    with progress_bar(errors) as bar:
+        task = bar.add_task("Validating returns", total=len(files))
+        result = read_folder(files, on_file=lambda _: bar.advance(task))
+    for report in result.rejected:
+        errors.print(
+            f"[yellow]left out[/yellow] {report.file}: {len(report.errors)} error(s); run tartan validate on it"
+        )
+    if result.observations.is_empty():
+        raise typer.BadParameter("no return in the folder passed validation")
+    periods = [period] if period else None
+    return quarterly_benchmark(result.observations, periods=periods), is_synthetic(returns)
+
+
+@app.command()
+def benchmark(
+    returns: Annotated[Path, typer.Option(help="Folder of returns (searched recursively)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The benchmark table")],
+    period: Annotated[
+        str | None, typer.Option(help="Only this quarter (default: every quarter)")
+    ] = None,
+    table_format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.csv,
+) -> None:
+    """The benchmark table of a folder of returns: one row per period × LA × indicator × measure."""
+    from tartan.benchmark.export import write_table
+
+    table, synthetic = _returns_table(returns, _period(period))
+    write_table(table, output, table_format.value, _marking(synthetic))
+    console.print(f"wrote {table.height:,} rows to {output}")
+
+
+@published_app.command("benchmark")
+def published_benchmark_command(
+    year: Annotated[int, typer.Option(help="Year ending 31 March, e.g. 2025 for 2024-25")],
+    output: Annotated[Path, typer.Option("-o", "--output")],
+    table_format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.csv,
+) -> None:
+    """The benchmark table of DfE's published figures for every LA (ranks over England)."""
+    from tartan.benchmark.export import write_table
+    from tartan.benchmark.table import published_benchmark
+
+    table = published_benchmark(year)
+    if table.is_empty():
+        raise typer.BadParameter(f"no published figures for the year ending March {year}")
+    write_table(table, output, table_format.value, _marking(synthetic=False, unpublished=False))
+    console.print(
+        f"wrote {table.height:,} rows for {Period.financial_year(year).label} to {output}"
+    )
+
+
+@app.command()
+def rug(
+    returns: Annotated[Path, typer.Option(help="Folder of returns")],
+    la: Annotated[str, typer.Option(help="3-digit LA code, or 'all' for the group")],
+    period: Annotated[str, typer.Option(help="The quarter of the rug, e.g. '2024-25 Q4'")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder, or a single file for one LA")
+    ],
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: xlsx,html,pdf")
+    ] = "xlsx,html,pdf",
+) -> None:
+    """Tartan rugs (and, for 'all', the regional overview) from a folder of returns."""
+    from tartan.catalogue import shipped_catalogue
+    from tartan.progress import progress_bar
+    from tartan.reference.groups import shipped_groups
+    from tartan.reference.population import shipped_population
+    from tartan.rug.write import FORMATS, write_rugs
+
+    quarter = _period(period)
+    assert quarter is not None
+    wanted = tuple(part.strip() for part in formats.split(",") if part.strip())
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown)}: choose from {', '.join(FORMATS)}"
+        )
+    table, synthetic = _returns_table(returns, None)
+    held = set(table.filter(pl.col("period") == quarter.label)["la_code"].to_list())
+    group = [code for code in shipped_groups().default.members if code in held]
+    codes = group if la == "all" else [la]
+    if la != "all" and la not in held:
+        raise typer.BadParameter(f"no accepted return for {la} in {quarter.label}")
+    single = output.suffix.lower().lstrip(".") if output.suffix else ""
+    folder = output.parent if single else output
+    with progress_bar(errors) as bar:
+        task = bar.add_task("Writing rugs", total=None)
+        written = write_rugs(
+            table,
+            codes,
+            quarter,
+            folder,
+            (single,) if single else wanted,
+            _marking(synthetic),
+            shipped_catalogue(),
+            shipped_population(),
+            group if la == "all" else None,
+            on_step=lambda _: bar.advance(task),
+        )
+    if single and written:
+        written[0].rename(output)
+        written = [output]
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Where the demo writes everything")] = Path("out/demo"),
+    last: Annotated[
+        str | None, typer.Option(help="Last quarter (default: the last complete one)")
+    ] = None,
+) -> None:
+    """Run the quarterly cycle on synthetic data for the South East group, end to end."""
+    from tartan.demo.run import run_demo
+    from tartan.progress import progress_bar
+
+    with progress_bar(console) as bar:
+
+        def step(description: str, total: int):  # type: ignore[no-untyped-def]
+            task = bar.add_task(description, total=total)
+            return lambda _: bar.advance(task)
+
+        outcome = run_demo(out, _period(last), step)
+    accepted = len(outcome.validation.accepted)
+    queries = sum(len(r.queries) for r in outcome.validation.reports)
+    console.print(
+        f"\n[bold]Synthetic demonstration data[/bold] (not real figures) for {outcome.last.label}:"
+    )
+    console.print(
+        f"  returns:    {outcome.out / 'returns'} ({len(outcome.returns)} files, {accepted} accepted, {queries} queries to explain)"
+    )
+    console.print(f"  benchmark:  {outcome.table_path}")
+    console.print(
+        f"  rugs:       {outcome.out / 'rugs'} ({len(outcome.rugs)} files; open index.html)"
+    )

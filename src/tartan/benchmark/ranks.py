@@ -97,10 +97,10 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def rank_text(rank: int | None, count: int | None, ranking: str) -> str:
-    """'34 of 153' for a rank; '3rd highest of 19' for a neutral position."""
+def rank_text(rank: int | None, count: int | None, ranking: str, compact: bool = False) -> str:
+    """'34 of 153' for a rank; '3rd highest of 19' for a neutral position ('3rd of 19' compact)."""
     if rank is None or not count:
         return ""
     if ranking == POSITION:
-        return f"{ordinal(rank)} highest of {count}"
+        return f"{ordinal(rank)} of {count}" if compact else f"{ordinal(rank)} highest of {count}"
     return f"{rank} of {count}"

@@ -271,7 +271,8 @@ def published_benchmark(year_end: int, ref: Reference | None = None) -> pl.DataF
     is_la = pl.col("la_code").str.contains(r"^\d{3}$")
     regions = {la.code: la.region_code for la in ref.register}
     region_names = {la.region_code: la.region_name for la in ref.register}
-    subjects = year.filter(is_la).with_columns(
+    operating = [la.code for la in ref.register.operating_in(period)]
+    subjects = year.filter(pl.col("la_code").is_in(operating)).with_columns(
         pl.col("la_code")
         .replace_strict(regions, default=None, return_dtype=pl.String)
         .alias("_region"),

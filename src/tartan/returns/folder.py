@@ -37,11 +37,15 @@ class FolderResult:
 
 def return_files(folder: Path) -> list[Path]:
     return sorted(
-        path for path in folder.rglob("*") if path.is_file() and path.suffix.lower() in RETURN_SUFFIXES
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix.lower() in RETURN_SUFFIXES
     )
 
 
-def read_folder(paths: Iterable[Path], on_file: Callable[[Path], None] | None = None) -> FolderResult:
+def read_folder(
+    paths: Iterable[Path], on_file: Callable[[Path], None] | None = None
+) -> FolderResult:
     """Validate every file, quarter by quarter; accepted returns become observations."""
     plain = default_settings()
     entries = []
@@ -50,7 +54,9 @@ def read_folder(paths: Iterable[Path], on_file: Callable[[Path], None] | None = 
         peek = CheckedReturn(outcome.table, plain) if outcome.table is not None else None
         la_code = peek.la_code if peek else None
         period = peek.period if peek else None
-        entries.append((period.sort_key if period else (0, 0), path.name, path, outcome, la_code, period))
+        entries.append(
+            (period.sort_key if period else (0, 0), path.name, path, outcome, la_code, period)
+        )
     result = FolderResult()
     latest: dict[str, QuarterlyReturn] = {}
     rows = []

@@ -1,0 +1,89 @@
+"""The demo: the whole quarterly cycle on synthetic data for the South East group.
+
+Generate 12 quarters of returns around each LA's real published figures, write them as the
+files LAs upload, validate them, benchmark them and write every rug and the overview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from tartan.benchmark.export import write_table
+from tartan.benchmark.table import quarterly_benchmark, shipped_reference
+from tartan.demo.files import write_returns
+from tartan.demo.synthetic import synthetic_returns
+from tartan.marking import ProtectiveMarking
+from tartan.periods import Period, quarters_ending
+from tartan.returns.folder import FolderResult, read_folder
+from tartan.rug.index import write_index
+from tartan.rug.write import write_rugs
+
+HISTORY_QUARTERS = 12  # 8 shown on the rug, and 3 more so each shown quarter has 12 months
+SHOWN_QUARTERS = 8
+AUDIENCE = "key staff of the member local authorities"
+
+Step = Callable[[str, int], Callable[[str], None]]
+
+
+@dataclass
+class DemoOutcome:
+    out: Path
+    last: Period
+    returns: list[Path] = field(default_factory=list)
+    validation: FolderResult = field(default_factory=FolderResult)
+    table_path: Path | None = None
+    table: pl.DataFrame | None = None
+    rugs: list[Path] = field(default_factory=list)
+
+
+def last_complete_quarter(today: date | None = None) -> Period:
+    return Period.containing(today or date.today()).previous()
+
+
+def run_demo(out: Path, last: Period | None = None, step: Step | None = None) -> DemoOutcome:
+    """``step(description, total)`` returns a callback to advance a progress bar by one."""
+    ref = shipped_reference()
+    group = ref.groups.default
+    last = last or last_complete_quarter()
+    outcome = DemoOutcome(out=out, last=last)
+
+    def advance(description: str, total: int) -> Callable[[str], None]:
+        return step(description, total) if step else (lambda _: None)
+
+    made = synthetic_returns(list(group.members), last, HISTORY_QUARTERS)
+    tick = advance("Writing synthetic returns", 1)
+    outcome.returns = write_returns(made, out / "returns", ref.register, ref.catalogue)
+    tick("returns")
+    tick = advance("Validating returns", len(outcome.returns))
+    outcome.validation = read_folder(outcome.returns, on_file=lambda path: tick(path.name))
+    tick = advance("Benchmarking", 1)
+    shown = quarters_ending(last, SHOWN_QUARTERS)
+    table = quarterly_benchmark(outcome.validation.observations, ref, periods=shown, group=group)
+    marking = ProtectiveMarking(produced_for=AUDIENCE, group=group.name, synthetic=True)
+    outcome.table = table
+    outcome.table_path = out / f"benchmark_{last.label.replace(' ', '_')}.csv"
+    write_table(table, outcome.table_path, "csv", marking)
+    tick("table")
+    members = list(group.members)
+    tick = advance("Writing rugs", 1 + 2 * len(members) + 2)
+    outcome.rugs = write_rugs(
+        table,
+        members,
+        last,
+        out / "rugs",
+        ("xlsx", "html", "pdf"),
+        marking,
+        ref.catalogue,
+        ref.population,
+        members,
+        tick,
+    )
+    outcome.rugs.append(
+        write_index(out / "rugs", outcome.rugs, marking, f"{group.name}: rugs for {last.label}")
+    )
+    return outcome

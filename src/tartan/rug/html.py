@@ -1,0 +1,66 @@
+"""The rug and the overview as accessible HTML: a standalone page, or a fragment for the service."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from tartan.rug.model import Overview, Rug
+from tartan.rug.style import BANDS, POSITIONS
+
+TEMPLATES = Path(__file__).with_name("templates")
+POLARITY_WORDS = {"high": "higher is better", "low": "lower is better", "none": "no polarity"}
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        bands=list(BANDS.values()), positions=POSITIONS, polarity_words=POLARITY_WORDS
+    )
+    return environment
+
+
+def rug_css() -> str:
+    return (TEMPLATES / "rug.css").read_text(encoding="utf-8")
+
+
+def rug_fragment(rug: Rug) -> Markup:
+    """The rug's markup without page furniture, for the web service's own layout."""
+    return Markup(_environment().get_template("rug_body.html.j2").render(rug=rug))
+
+
+def overview_fragment(overview: Overview) -> Markup:
+    return Markup(_environment().get_template("overview_body.html.j2").render(overview=overview))
+
+
+def page(title: str, body: Markup) -> str:
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(title=title, body=body, css=Markup(rug_css()))
+    )
+
+
+def rug_page(rug: Rug) -> str:
+    return page(rug.title, rug_fragment(rug))
+
+
+def overview_page(overview: Overview) -> str:
+    return page(overview.title, overview_fragment(overview))
+
+
+def pages(rugs: list[Rug], overview: Overview | None = None) -> str:
+    """Several rugs (and the overview) in one document: one printed page each."""
+    parts = [overview_fragment(overview)] if overview else []
+    parts += [rug_fragment(rug) for rug in rugs]
+    title = overview.title if overview else (rugs[0].title if rugs else "Tartan rugs")
+    return page(title, Markup("\n".join(parts)))

@@ -1,0 +1,318 @@
+"""One rug model, built from the benchmark table and nothing else; three renderers draw it.
+
+A rug is one LA's page: per indicator, its trend over the last 8 quarters and where it stands
+against the group, its statistical neighbours and England. The overview is the group's matrix:
+indicators × LAs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from tartan.benchmark.ranks import POSITION, rank_text
+from tartan.marking import ProtectiveMarking
+from tartan.periods import Period
+from tartan.rug.style import CellStyle, band_style, neutral_style
+
+TREND_QUARTERS = 8
+WINDOWS = {
+    "12m": "12 months to quarter end",
+    "quarter": "at quarter end",
+    "year": "year to 31 March",
+}
+MEASURE_LABELS = {
+    "count": "number",
+    "rate": "rate per 10,000 children",
+    "percent": "%",
+    "percent_2y": "% within 2 years",
+    "average_days": "average days",
+}
+ARROWS = {
+    "Improving": "▲",
+    "Worsening": "▼",
+    "Increasing": "↑",
+    "Decreasing": "↓",
+    "No change": "=",
+}
+
+
+def format_value(
+    value: float | None, measure: str, decimals: int, symbol: str | None = None
+) -> str:
+    """'1,234', '16.6%', '393.3', or the DfE symbol; never a made-up zero."""
+    if value is None:
+        return symbol or "x"
+    text = f"{value:,.{decimals}f}"
+    return f"{text}%" if measure in ("percent", "percent_2y") else text
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    period: str
+    text: str
+    style: CellStyle
+
+
+@dataclass(frozen=True)
+class Comparator:
+    value: str
+    rank: str
+    style: CellStyle
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class RugRow:
+    number: int
+    indicator: str
+    title: str
+    measure: str
+    measure_label: str
+    polarity: str
+    window: str
+    trend: list[TrendCell]
+    value: str
+    count: str
+    group: Comparator
+    neighbours: Comparator
+    england: Comparator
+    direction: str
+    direction_year_ago: str
+    significance: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rug:
+    la_code: str
+    la_name: str
+    period: str
+    group_name: str
+    marking: ProtectiveMarking
+    rows: list[RugRow]
+    trend_periods: list[str]
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"Tartan rug: {self.la_name} ({self.la_code}), {self.period}"
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    number: int
+    title: str
+    measure_label: str
+    polarity: str
+    cells: list[TrendCell]
+    group_value: str
+    england_value: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: str
+    group_name: str
+    marking: ProtectiveMarking
+    la_codes: list[str]
+    la_names: list[str]
+    rows: list[OverviewRow]
+
+    @property
+    def title(self) -> str:
+        return f"Regional overview: {self.group_name}, {self.period}"
+
+
+def _cell_style(row: dict[str, object], england_only: bool = False) -> CellStyle:
+    """Band colour where the measure has a polarity; neutral tint by position otherwise (in
+    England, or in the group where England has no figures for the measure)."""
+    if row["value"] is None:
+        return CellStyle.missing()
+    if row["ranking"] == POSITION:
+        if row["england_rank"] is not None or england_only:
+            return neutral_style(_int(row["england_rank"]), _int(row["england_n"]))
+        return neutral_style(_int(row["group_rank"]), _int(row["group_n"]))
+    return band_style(_str(row["quartile"]))
+
+
+def _int(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) else None
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _num(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _text(row: dict[str, object], column: str = "value") -> str:
+    return format_value(
+        _num(row[column]),
+        _str(row["measure"]),
+        _int(row["decimals"]) or 0,
+        _str(row["symbol"]) or None,
+    )
+
+
+def _direction(word: object) -> str:
+    if not isinstance(word, str):
+        return ""
+    return f"{ARROWS.get(word, '')} {word}".strip()
+
+
+def trend_periods(table: pl.DataFrame, period: Period) -> list[str]:
+    """Up to 8 periods ending with ``period`` that the table holds, oldest first."""
+    held = {Period.parse(label) for label in table["period"].unique().to_list()}
+    wanted = [p for p in held if p <= period and p.is_quarter == period.is_quarter]
+    return [p.label for p in sorted(wanted)[-TREND_QUARTERS:]]
+
+
+def build_rug(
+    table: pl.DataFrame,
+    la_code: str,
+    period: Period,
+    marking: ProtectiveMarking,
+    notes: dict[str, str] | None = None,
+    sources: Iterable[str] = (),
+) -> Rug:
+    """The rug of ``la_code`` for ``period`` from a benchmark table holding its history."""
+    mine = table.filter((pl.col("la_code") == la_code) & (pl.col("measure") != "count"))
+    periods = trend_periods(mine, period)
+    current = mine.filter(pl.col("period") == period.label)
+    if current.is_empty():
+        raise ValueError(f"the benchmark table has no figures for {la_code} in {period.label}")
+    counts = table.filter(
+        (pl.col("la_code") == la_code)
+        & (pl.col("measure") == "count")
+        & (pl.col("period") == period.label)
+    )
+    count_of = {r["indicator"]: r for r in counts.iter_rows(named=True)}
+    history: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
+    for row in mine.filter(pl.col("period").is_in(periods)).iter_rows(named=True):
+        history.setdefault((row["indicator"], row["measure"]), {})[row["period"]] = row
+    rows = []
+    for row in current.sort("indicator_number", "measure").iter_rows(named=True):
+        past = history.get((row["indicator"], row["measure"]), {})
+        trend = [
+            TrendCell(label, _text(past[label]), _cell_style(past[label]))
+            if label in past
+            else TrendCell(label, "", CellStyle.missing())
+            for label in periods
+        ]
+        count = count_of.get(row["indicator"])
+        rows.append(
+            _rug_row(
+                row, trend, _text(count) if count else "", (notes or {}).get(row["indicator"], "")
+            )
+        )
+    first = current.row(0, named=True)
+    return Rug(
+        la_code=la_code,
+        la_name=_str(first["la_name"]),
+        period=period.label,
+        group_name=_str(first["group"]) or "",
+        marking=marking,
+        rows=rows,
+        trend_periods=periods,
+        sources=list(sources),
+    )
+
+
+def _rug_row(row: dict[str, object], trend: list[TrendCell], count: str, note: str) -> RugRow:
+    ranking = _str(row["ranking"])
+    decimals = _int(row["decimals"]) or 0
+    measure = _str(row["measure"])
+    sn_detail = f"{row['sn_count'] or 0} of {row['sn_total'] or 0}"
+    return RugRow(
+        number=_int(row["indicator_number"]) or 0,
+        indicator=_str(row["indicator"]),
+        title=_str(row["indicator_title"]),
+        measure=measure,
+        measure_label=MEASURE_LABELS.get(measure, measure),
+        polarity=_str(row["polarity"]),
+        window=WINDOWS.get(_str(row["window"]), ""),
+        trend=trend,
+        value=_text(row),
+        count=count,
+        group=Comparator(
+            format_value(_num(row["group_value"]), measure, decimals),
+            rank_text(_int(row["group_rank"]), _int(row["group_n"]), ranking),
+            CellStyle.missing(),
+        ),
+        neighbours=Comparator(
+            format_value(_num(row["sn_average"]), measure, decimals),
+            rank_text(_int(row["sn_rank"]), _int(row["sn_n"]), ranking),
+            CellStyle.missing(),
+            sn_detail,
+        ),
+        england=Comparator(
+            format_value(_num(row["england_value"]), measure, decimals),
+            rank_text(_int(row["england_rank"]), _int(row["england_n"]), ranking),
+            _cell_style(row, england_only=True),
+            _str(row["england_period"]),
+        ),
+        direction=_direction(row["direction"]),
+        direction_year_ago=_direction(row["direction_year_ago"]),
+        significance=_str(row["significance"]),
+        note=note,
+    )
+
+
+def build_overview(
+    table: pl.DataFrame, period: Period, la_codes: list[str], marking: ProtectiveMarking
+) -> Overview:
+    """Indicators × LAs for one period: each cell the LA's figure with its band or position."""
+    current = table.filter(
+        (pl.col("period") == period.label)
+        & (pl.col("measure") != "count")
+        & pl.col("la_code").is_in(la_codes)
+    )
+    codes = [code for code in la_codes if code in set(current["la_code"].to_list())]
+    names = dict(zip(current["la_code"].to_list(), current["la_name"].to_list(), strict=True))
+    by_key: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
+    for row in current.iter_rows(named=True):
+        by_key.setdefault((row["indicator"], row["measure"]), {})[row["la_code"]] = row
+    rows = []
+    for key, per_la in sorted(
+        by_key.items(),
+        key=lambda item: (_int(next(iter(item[1].values()))["indicator_number"]) or 0, item[0][1]),
+    ):
+        sample = next(iter(per_la.values()))
+        decimals = _int(sample["decimals"]) or 0
+        cells = []
+        for code in codes:
+            la_row = per_la.get(code)
+            if la_row is None:
+                cells.append(TrendCell(code, "", CellStyle.missing()))
+                continue
+            group_rank = rank_text(
+                _int(la_row["group_rank"]),
+                _int(la_row["group_n"]),
+                _str(la_row["ranking"]),
+                compact=True,
+            )
+            cells.append(TrendCell(code, _text(la_row), _cell_style(la_row).with_note(group_rank)))
+        rows.append(
+            OverviewRow(
+                number=_int(sample["indicator_number"]) or 0,
+                title=_str(sample["indicator_title"]),
+                measure_label=MEASURE_LABELS.get(key[1], key[1]),
+                polarity=_str(sample["polarity"]),
+                cells=cells,
+                group_value=format_value(_num(sample["group_value"]), key[1], decimals),
+                england_value=format_value(_num(sample["england_value"]), key[1], decimals),
+            )
+        )
+    return Overview(
+        period=period.label,
+        group_name=_str(current["group"].drop_nulls().first()) if current.height else "",
+        marking=marking,
+        la_codes=codes,
+        la_names=[names[c] for c in codes],
+        rows=rows,
+    )
