@@ -1,0 +1,69 @@
+"""Synthetic child-level data whose return is a chosen one, for the demo, tests and benchmark.
+
+``generate`` takes figures for every item of the catalogue (such as a synthetic return from
+``tartan.demo.synthetic``) and writes a CIN census XML file and SSDA903 tables from which
+``tartan childlevel return`` computes exactly those figures. Same seed, same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tartan.childlevel.synthetic.care_cases import build_care_caseload
+from tartan.childlevel.synthetic.cin_cases import build_cin_caseload
+from tartan.childlevel.synthetic.people import People
+from tartan.childlevel.synthetic.targets import GeneratorError, check_targets, whole_figures
+from tartan.childlevel.synthetic.writers import write_cin_census, write_ssda903
+from tartan.periods import Period
+
+__all__ = ["GeneratedFiles", "GeneratorError", "generate"]
+
+CIN_FILE = "cin_census.xml"
+SSDA903_FOLDER = "ssda903"
+
+
+@dataclass(frozen=True)
+class GeneratedFiles:
+    cin: Path
+    ssda903: Path
+    cin_children: int
+    care_children: int
+    figures: dict[str, int]
+
+
+def generate(
+    figures: Mapping[str, float],
+    la_code: str,
+    period: Period,
+    folder: Path,
+    seed: int = 2019,
+    children: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> GeneratedFiles:
+    """Write ``folder``/cin_census.xml and ``folder``/ssda903/*.csv for ``la_code`` and the
+    quarter ``period``; ``children`` pads the census to at least that many children."""
+    if not period.is_quarter:
+        raise GeneratorError(f"{period.label} is a year; generate for a quarter")
+    targets = whole_figures(figures)
+    check_targets(targets)
+    rng = np.random.default_rng([seed, int(la_code) if la_code.isdigit() else 0])
+    people = People(rng, period.end)
+    care_rng = np.random.default_rng([seed, 903])
+    cin_children = build_cin_caseload(targets, period, rng, people, children)
+    open_at_end = [
+        child.person
+        for child in cin_children
+        if child.current.closure is None and not child.current.plans
+    ]
+    care_children = build_care_caseload(targets, period, care_rng, people, open_at_end)
+    folder.mkdir(parents=True, exist_ok=True)
+    cin_path = folder / CIN_FILE
+    write_cin_census(cin_path, la_code, period, cin_children, progress)
+    write_ssda903(folder / SSDA903_FOLDER, care_children)
+    return GeneratedFiles(
+        cin_path, folder / SSDA903_FOLDER, len(cin_children), len(care_children), targets
+    )
