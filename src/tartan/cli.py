@@ -11,6 +11,7 @@ import polars as pl
 import typer
 from rich.console import Console
 
+from tartan.childlevel.cli import childlevel_app
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period, PeriodError
 
@@ -26,6 +27,7 @@ reference_app = typer.Typer(
 published_app = typer.Typer(help="DfE's published annual figures.", no_args_is_help=True)
 app.add_typer(reference_app, name="reference")
 app.add_typer(published_app, name="published")
+app.add_typer(childlevel_app, name="childlevel")
 
 console = Console()
 errors = Console(stderr=True)

@@ -18,6 +18,8 @@ from tartan.childlevel.synthetic.cin_cases import build_cin_caseload
 from tartan.childlevel.synthetic.people import People
 from tartan.childlevel.synthetic.targets import GeneratorError, check_targets, whole_figures
 from tartan.childlevel.synthetic.writers import write_cin_census, write_ssda903
+from tartan.demo.files import MARKER
+from tartan.demo.synthetic import SYNTHETIC_NOTE
 from tartan.periods import Period
 
 __all__ = ["GeneratedFiles", "GeneratorError", "generate"]
@@ -61,6 +63,10 @@ def generate(
     ]
     care_children = build_care_caseload(targets, period, care_rng, people, open_at_end)
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text(
+        f"{SYNTHETIC_NOTE}: child-level records made by tartan for {la_code} {period.label}.\n",
+        encoding="utf-8",
+    )
     cin_path = folder / CIN_FILE
     write_cin_census(cin_path, la_code, period, cin_children, progress)
     write_ssda903(folder / SSDA903_FOLDER, care_children)
