@@ -19,6 +19,7 @@ import polars as pl
 from tartan.periods import Period, quarters_ending
 from tartan.published.store import published_observations
 from tartan.reference.population import ENGLAND, Population, shipped_population
+from tartan.reference.register import shipped_register
 
 SYNTHETIC_NOTE = "Synthetic demonstration data: not real figures"
 
@@ -83,7 +84,7 @@ def _generate_la(
 ) -> list[SyntheticReturn]:
     rng = np.random.default_rng([seed, int(code)])
     drift = rng.normal(0.0, 0.05)  # this LA's yearly trend
-    stocks = {item: bases[item] for item in STOCKS}
+    stocks = {item: float(round(bases[item])) for item in STOCKS}
     out = []
     for step, period in enumerate(periods):
         assert period.quarter is not None
@@ -148,7 +149,10 @@ def synthetic_returns(
     population = population or shipped_population()
     periods = quarters_ending(last, quarters)
     bases = _annual_bases(la_codes, population, last)
+    register = shipped_register()
     returns: list[SyntheticReturn] = []
     for code in la_codes:
-        returns.extend(_generate_la(code, bases[code], periods, seed))
+        # No return for a quarter before the LA existed (Cumberland before April 2023).
+        operating = [period for period in periods if register[code].operates_in(period)]
+        returns.extend(_generate_la(code, bases[code], operating, seed))
     return returns

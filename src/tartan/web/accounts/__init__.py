@@ -1,0 +1,1 @@
+"""Organisations, people, roles and signing in with two factors."""

@@ -1,0 +1,69 @@
+"""Organisations and the people who belong to them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from tartan.web.accounts.roles import (
+    POSITION_LABELS,
+    ROLE_LABELS,
+    TWO_FACTOR_ROLES,
+    OrganisationKind,
+    Position,
+    Role,
+)
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=[(k.value, k.name.replace("_", " ").title()) for k in OrganisationKind],
+    )
+    # For a local authority: its 3-digit DfE code and the benchmarking group it belongs to.
+    la_code = models.CharField(max_length=3, unique=True, null=True, blank=True)
+    group_key = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_la(self) -> bool:
+        return self.kind == OrganisationKind.LOCAL_AUTHORITY
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    roles = models.JSONField(default=list, blank=True)
+    position = models.CharField(
+        max_length=30, blank=True, choices=[(p.value, POSITION_LABELS[p]) for p in Position]
+    )
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.is_active and any(role.value in self.roles for role in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [ROLE_LABELS[Role(r)] for r in self.roles if r in Role._value2member_map_]
+
+    @property
+    def la_code(self) -> str | None:
+        """The LA this person works for, if they work for one."""
+        org = self.organisation
+        return org.la_code if org is not None and org.is_la else None
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.is_superuser or any(
+            Role(r) in TWO_FACTOR_ROLES for r in self.roles if r in Role._value2member_map_
+        )
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,56 @@
+"""The audit trail, as the DBG sees it and as each LA sees it for its own figures."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tartan.web.audit import policies  # noqa: F401  (policies register)
+from tartan.web.audit.models import Action, AuditEvent
+from tartan.web.permissions import requires
+
+PAGE = 100
+
+
+@requires("view_audit_all")
+def all_events(request: HttpRequest) -> HttpResponse:
+    events = AuditEvent.objects.select_related(None)
+    action = request.GET.get("action", "")
+    if action in Action.values:
+        events = events.filter(action=action)
+    la = request.GET.get("la", "")
+    if la.isdigit() and len(la) == 3:
+        events = events.about_la(la)
+    page = Paginator(events, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "title": "Audit trail",
+            "page": page,
+            "actions": Action.choices,
+            "action": action,
+            "la": la,
+            "mine": False,
+        },
+    )
+
+
+@requires("view_own_audit")
+def own_figures(request: HttpRequest) -> HttpResponse:
+    la = request.user.la_code  # type: ignore[union-attr]
+    events = AuditEvent.objects.about_la(la or "").filter(
+        action__in=[Action.VIEW, Action.DOWNLOAD, Action.EXPORT, Action.SHARE]
+    )
+    page = Paginator(events, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "title": "Who has viewed or downloaded our figures",
+            "page": page,
+            "actions": [],
+            "mine": True,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Collection rounds, immutable return versions, validation findings, checking and release."""

@@ -1,0 +1,110 @@
+"""Who may do what in a collection round (DOMAIN.md §1, §2 and §6).
+
+Before release nobody outside the DBG and the submitting LA sees a quarter's figures; after
+release, key staff of member LAs see every rug of the group, LA analysts their own, and the DfE
+and programme staff the released summaries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tartan.web.accounts.roles import Role
+from tartan.web.collection.models import CollectionRound, DbgQuery, ReturnVersion
+from tartan.web.collection.services import members
+from tartan.web.permissions import policy
+
+LA_PEOPLE = (Role.LA_ANALYST, Role.LA_KEY_STAFF)
+
+
+def is_dbg(user: Any) -> bool:
+    return bool(user.has_role(Role.DBG_MEMBER))
+
+
+def own_la(user: Any, la_code: str) -> bool:
+    return bool(user.has_role(*LA_PEOPLE) and user.la_code == la_code)
+
+
+def in_group(user: Any, round_: CollectionRound) -> bool:
+    return user.la_code is not None and user.la_code in members(round_)
+
+
+@policy("view_rounds")
+def view_rounds(user: Any, obj: Any = None) -> bool:
+    return is_dbg(user) or bool(user.has_role(*LA_PEOPLE))
+
+
+@policy("manage_rounds")
+def manage_rounds(user: Any, obj: Any = None) -> bool:
+    """Open rounds, see the dashboard, raise queries, sign off and release: the DBG."""
+    return is_dbg(user)
+
+
+@policy("submit_return")
+def submit_return(user: Any, round_: CollectionRound) -> bool:
+    return bool(user.has_role(Role.LA_ANALYST)) and in_group(user, round_)
+
+
+@policy("view_return")
+def view_return(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    round_, la_code = target
+    return (is_dbg(user) or own_la(user, la_code)) and la_code in members(round_)
+
+
+@policy("explain_queries")
+def explain_queries(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    round_, la_code = target
+    return (
+        bool(user.has_role(Role.LA_ANALYST))
+        and user.la_code == la_code
+        and la_code in members(round_)
+    )
+
+
+@policy("add_context_note")
+def add_context_note(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    round_, la_code = target
+    return own_la(user, la_code) and la_code in members(round_)
+
+
+@policy("raise_query")
+def raise_query(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    round_, la_code = target
+    return is_dbg(user) and la_code in members(round_)
+
+
+@policy("view_query")
+def view_query(user: Any, query: DbgQuery) -> bool:
+    return is_dbg(user) or own_la(user, query.la_code)
+
+
+@policy("download_version")
+def download_version(user: Any, version: ReturnVersion) -> bool:
+    return is_dbg(user) or own_la(user, version.la_code)
+
+
+@policy("view_rug")
+def view_rug(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    round_, la_code = target
+    if la_code not in members(round_):
+        return False
+    if is_dbg(user):
+        return True
+    if not round_.is_released:
+        return False
+    if user.has_role(Role.LA_KEY_STAFF) and in_group(user, round_):
+        return True
+    if user.has_role(Role.LA_ANALYST) and user.la_code == la_code:
+        return True
+    return bool(user.has_role(Role.DFE_VIEWER, Role.PROGRAMME_STAFF))
+
+
+@policy("view_overview")
+def view_overview(user: Any, round_: CollectionRound) -> bool:
+    if is_dbg(user):
+        return True
+    if not round_.is_released:
+        return False
+    if user.has_role(Role.LA_KEY_STAFF) and in_group(user, round_):
+        return True
+    return bool(user.has_role(Role.DFE_VIEWER, Role.PROGRAMME_STAFF))

@@ -1,0 +1,277 @@
+"""What happens in a collection round, as functions the views call.
+
+Every change is one transaction: an upload that fails validation is kept as a version, and a
+crash mid-way leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tartan.reference.groups import shipped_groups
+from tartan.reference.register import shipped_register
+from tartan.returns.findings import Severity
+from tartan.returns.validate import default_settings, validate_bytes
+from tartan.web.collection.models import (
+    CollectionRound,
+    DbgQuery,
+    Exclusion,
+    Figure,
+    Finding,
+    QueryStatus,
+    Release,
+    ReleasedReturn,
+    ReturnVersion,
+    RoundStatus,
+    SignOff,
+    VersionStatus,
+)
+
+
+class CycleError(ValueError):
+    """A step of the cycle that is not allowed yet; the message says what is missing."""
+
+
+def members(round_: CollectionRound) -> list[str]:
+    return list(shipped_groups()[round_.group_key].members)
+
+
+def latest_versions(round_: CollectionRound) -> dict[str, ReturnVersion]:
+    """Each LA's newest version in the round, whatever its status."""
+    latest: dict[str, ReturnVersion] = {}
+    for version in round_.versions.order_by("la_code", "-number"):
+        latest.setdefault(version.la_code, version)
+    return latest
+
+
+def latest_accepted(round_: CollectionRound) -> dict[str, ReturnVersion]:
+    latest: dict[str, ReturnVersion] = {}
+    for version in round_.versions.filter(status=VersionStatus.ACCEPTED).order_by(
+        "la_code", "-number"
+    ):
+        latest.setdefault(version.la_code, version)
+    return latest
+
+
+def previous_figures(round_: CollectionRound, la_code: str) -> dict[str, Decimal] | None:
+    """The LA's accepted figures for the quarter before, for the change and stock-flow queries."""
+    before = CollectionRound.objects.filter(
+        group_key=round_.group_key, period=round_.quarter.previous().label
+    ).first()
+    if before is None:
+        return None
+    version = latest_accepted(before).get(la_code)
+    if version is None:
+        return None
+    return {f.item: f.value for f in version.figures.all() if f.value is not None}
+
+
+@transaction.atomic
+def open_round(
+    user: object, group_key: str, period: str, deadline: date, synthetic: bool = False
+) -> CollectionRound:
+    if CollectionRound.objects.filter(group_key=group_key, period=period).exists():
+        raise CycleError(f"a round for {period} is already open")
+    return CollectionRound.objects.create(
+        group_key=group_key, period=period, deadline=deadline, opened_by=user, synthetic=synthetic
+    )
+
+
+@transaction.atomic
+def submit(
+    round_: CollectionRound, la_code: str, user: object, name: str, data: bytes
+) -> ReturnVersion:
+    """Store the upload as a new version, validate it, keep its findings and figures."""
+    locked = CollectionRound.objects.select_for_update().get(pk=round_.pk)
+    settings = default_settings(la_code, locked.quarter, previous_figures(locked, la_code))
+    report = validate_bytes(name, data, settings)
+    number = (
+        locked.versions.filter(la_code=la_code).aggregate(Max("number"))["number__max"] or 0
+    ) + 1
+    if not report.readable:
+        status = VersionStatus.UNREADABLE
+    elif report.errors:
+        status = VersionStatus.REJECTED
+    else:
+        status = VersionStatus.ACCEPTED
+    version = ReturnVersion.objects.create(
+        round=locked,
+        la_code=la_code,
+        number=number,
+        original_name=name[:255],
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        uploaded_by=user,
+        status=status,
+        error_count=len(report.errors),
+        query_count=len(report.queries),
+    )
+    Finding.objects.bulk_create(
+        Finding(
+            version=version,
+            code=f.code,
+            severity=f.severity.value,
+            row=f.row,
+            column=f.column or "",
+            item=f.item or "",
+            message=f.message,
+        )
+        for f in report.findings
+    )
+    figures = report.quarterly_return
+    if status == VersionStatus.ACCEPTED and figures is not None:
+        Figure.objects.bulk_create(
+            [
+                Figure(version=version, item=item, value=value)
+                for item, value in figures.numbers.items()
+            ]
+            + [
+                Figure(version=version, item=item, value=None, symbol=symbol)
+                for item, symbol in figures.symbols.items()
+            ]
+        )
+    return version
+
+
+def unexplained_queries(version: ReturnVersion) -> list[Finding]:
+    return [
+        f
+        for f in version.findings.filter(severity=Severity.QUERY.value)
+        if not f.explanations.exists()
+    ]
+
+
+@dataclass(frozen=True)
+class LaStatus:
+    la_code: str
+    la_name: str
+    latest: ReturnVersion | None
+    accepted: ReturnVersion | None
+    unexplained: int
+    open_queries: int
+    late: bool
+
+    @property
+    def label(self) -> str:
+        if self.latest is None:
+            return "Late" if self.late else "Not submitted"
+        if self.accepted is None:
+            return (
+                "Has errors" if self.latest.status == VersionStatus.REJECTED else "Cannot be read"
+            )
+        if self.unexplained or self.open_queries:
+            return "Queries to answer"
+        return "Ready"
+
+
+def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStatus]:
+    today = today or timezone.localdate()
+    latest = latest_versions(round_)
+    accepted = latest_accepted(round_)
+    open_by_la: dict[str, int] = {}
+    for query in round_.queries.exclude(status=QueryStatus.CLOSED):
+        open_by_la[query.la_code] = open_by_la.get(query.la_code, 0) + 1
+    register = shipped_register()
+    rows = []
+    for code in members(round_):
+        version = accepted.get(code)
+        rows.append(
+            LaStatus(
+                la_code=code,
+                la_name=register[code].name,
+                latest=latest.get(code),
+                accepted=version,
+                unexplained=len(unexplained_queries(version)) if version else 0,
+                open_queries=open_by_la.get(code, 0),
+                late=version is None and today > round_.deadline,
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def sign_off(round_: CollectionRound, user: object, note: str = "") -> SignOff:
+    blocking = [
+        s for s in dashboard(round_) if s.accepted is not None and (s.unexplained or s.open_queries)
+    ]
+    if blocking:
+        names = ", ".join(s.la_name for s in blocking)
+        raise CycleError(f"queries are still open for {names}: close them before signing off")
+    if not any(s.accepted for s in dashboard(round_)):
+        raise CycleError("no return has been accepted yet")
+    sign = SignOff.objects.create(round=round_, by=user, note=note)
+    if round_.status == RoundStatus.OPEN:
+        CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.SIGNED_OFF)
+    return sign
+
+
+@transaction.atomic
+def release(
+    round_: CollectionRound, user: object, exclusions: dict[str, str], reason: str = ""
+) -> Release:
+    """Release the signed-off quarter; every member is either in it or explicitly excluded."""
+    accepted = latest_accepted(round_)
+    last_sign = round_.sign_offs.order_by("-at").first()
+    if last_sign is None:
+        raise CycleError("the quarter has not been signed off")
+    newest = max((v.uploaded_at for v in accepted.values()), default=None)
+    if newest is not None and last_sign.at < newest:
+        raise CycleError("a return arrived after the sign-off: check it and sign off again")
+    missing = [code for code in members(round_) if code not in accepted]
+    unexplained = [code for code in missing if not exclusions.get(code, "").strip()]
+    if unexplained:
+        raise CycleError(
+            f"these LAs have no accepted return: exclude each with a reason ({', '.join(unexplained)})"
+        )
+    current = round_.current_release
+    if current is not None:
+        in_it = {r.la_code: r.version_id for r in current.returns.all()}
+        if in_it == {code: v.pk for code, v in accepted.items()}:
+            raise CycleError("nothing has changed since the last release")
+        if not reason.strip():
+            raise CycleError("say why this correction is released")
+    new = Release.objects.create(
+        round=round_, number=(current.number + 1) if current else 1, released_by=user, reason=reason
+    )
+    ReleasedReturn.objects.bulk_create(
+        ReleasedReturn(release=new, la_code=code, version=v) for code, v in accepted.items()
+    )
+    Exclusion.objects.bulk_create(
+        Exclusion(release=new, la_code=code, reason=exclusions[code].strip()) for code in missing
+    )
+    if current is not None:
+        Release.objects.filter(pk=current.pk).update(superseded_by=new)
+    CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
+    return new
+
+
+@transaction.atomic
+def raise_query(
+    round_: CollectionRound, la_code: str, user: object, subject: str, text: str
+) -> DbgQuery:
+    query = DbgQuery.objects.create(
+        round=round_,
+        la_code=la_code,
+        version=latest_versions(round_).get(la_code),
+        subject=subject,
+        raised_by=user,
+    )
+    query.messages.create(author=user, text=text)
+    return query
+
+
+@transaction.atomic
+def reply(query: DbgQuery, user: object, text: str, from_dbg: bool, close: bool = False) -> None:
+    query.messages.create(author=user, text=text)
+    status = (
+        QueryStatus.CLOSED if close else (QueryStatus.OPEN if from_dbg else QueryStatus.ANSWERED)
+    )
+    DbgQuery.objects.filter(pk=query.pk).update(status=status)

@@ -1,0 +1,393 @@
+"""Collection rounds: open, submit, read the findings, explain, check, sign off, release."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tartan.catalogue import shipped_catalogue
+from tartan.periods import Period, PeriodError
+from tartan.reference.groups import shipped_groups
+from tartan.reference.register import shipped_register
+from tartan.returns.reader import MAX_FILE_BYTES
+from tartan.returns.template import template_csv, template_xlsx
+from tartan.web.audit.models import Action
+from tartan.web.audit.record import record
+from tartan.web.collection import policies, services
+from tartan.web.collection.models import (
+    CollectionRound,
+    ContextNote,
+    DbgQuery,
+    Explanation,
+    Finding,
+    ReturnVersion,
+)
+from tartan.web.downloads import attachment
+from tartan.web.permissions import requires
+
+
+def load_round(request: HttpRequest, round_id: int, **_: Any) -> CollectionRound:
+    return get_object_or_404(CollectionRound, pk=round_id)
+
+
+def load_round_la(
+    request: HttpRequest, round_id: int, la_code: str, **_: Any
+) -> tuple[CollectionRound, str]:
+    if la_code not in shipped_register():
+        raise Http404("no such LA")
+    return get_object_or_404(CollectionRound, pk=round_id), la_code
+
+
+def load_version(request: HttpRequest, version_id: int, **_: Any) -> ReturnVersion:
+    return get_object_or_404(ReturnVersion.objects.select_related("round"), pk=version_id)
+
+
+def load_query(request: HttpRequest, query_id: int, **_: Any) -> DbgQuery:
+    return get_object_or_404(DbgQuery.objects.select_related("round"), pk=query_id)
+
+
+class RoundForm(forms.Form):
+    period = forms.CharField(label="Quarter", help_text="For example, 2025-26 Q2")
+    deadline = forms.DateField(
+        label="Deadline for returns",
+        help_text="For example, 2025-11-14",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_period(self) -> str:
+        try:
+            period = Period.parse(self.cleaned_data["period"])
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+        if not period.is_quarter:
+            raise forms.ValidationError("A round collects one quarter, like 2025-26 Q2")
+        return period.label
+
+
+@requires("view_rounds")
+def round_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    rounds = CollectionRound.objects.all()
+    if not policies.is_dbg(user):
+        rounds = rounds.filter(
+            group_key__in=[
+                k for k, g in shipped_groups().groups.items() if user.la_code in g.members
+            ]
+        )  # type: ignore[union-attr]
+    mine = {}
+    if user.la_code:  # type: ignore[union-attr]
+        for each in rounds:
+            mine[each.pk] = services.latest_versions(each).get(user.la_code)  # type: ignore[union-attr]
+    return render(
+        request,
+        "collection/round_list.html",
+        {"title": "Collection rounds", "rounds": rounds, "mine": mine, "today": date.today()},
+    )
+
+
+@requires("manage_rounds")
+def round_new(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.open_round(
+                request.user,
+                shipped_groups().default_key,
+                form.cleaned_data["period"],
+                form.cleaned_data["deadline"],
+            )
+        except services.CycleError as error:
+            form.add_error("period", str(error))
+        else:
+            record(
+                request,
+                Action.ROUND,
+                obj=created,
+                summary=f"opened {created.period}, deadline {created.deadline}",
+            )
+            messages.success(request, f"The round for {created.period} is open.")
+            return redirect("collection:round", round_id=created.pk)
+    return render(
+        request, "collection/round_new.html", {"title": "Open a collection round", "form": form}
+    )
+
+
+@requires("manage_rounds", load=load_round)
+def round_detail(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    statuses = services.dashboard(obj)
+    return render(
+        request,
+        "collection/round_detail.html",
+        {
+            "title": f"Round {obj.period}",
+            "round": obj,
+            "statuses": statuses,
+            "releases": obj.releases.all(),
+            "sign_offs": obj.sign_offs.all(),
+        },
+    )
+
+
+@requires("submit_return", load=load_round)
+def template_download(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    la = shipped_register()[request.user.la_code]  # type: ignore[index,union-attr]
+    as_xlsx = request.GET.get("format") == "xlsx"
+    data = (template_xlsx if as_xlsx else template_csv)(la, obj.quarter, shipped_catalogue())
+    name = f"return_{la.code}_{obj.period.replace(' ', '_')}.{'xlsx' if as_xlsx else 'csv'}"
+    record(request, Action.DOWNLOAD, obj=obj, summary=f"blank template {name}")
+    return attachment(data, name)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Your return", help_text="CSV or Excel workbook (.xlsx), up to 5 MB"
+    )
+
+
+@requires("submit_return", load=load_round)
+def submit(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            form.add_error("file", "The file is larger than 5 MB; a return is a few kilobytes.")
+        else:
+            la_code = request.user.la_code  # type: ignore[union-attr]
+            version = services.submit(obj, la_code, request.user, upload.name, upload.read())
+            record(
+                request,
+                Action.UPLOAD,
+                obj=version,
+                la_codes=[la_code],
+                summary=f"{version.original_name} ({version.size} bytes, sha256 {version.sha256[:12]}…)",
+            )
+            record(
+                request,
+                Action.VALIDATE,
+                obj=version,
+                la_codes=[la_code],
+                summary=f"{version.status}: {version.error_count} errors, {version.query_count} queries",
+            )
+            return redirect("collection:return", round_id=obj.pk, la_code=la_code)
+    return render(
+        request,
+        "collection/submit.html",
+        {"title": f"Submit your return for {obj.period}", "round": obj, "form": form},
+    )
+
+
+@requires("view_return", load=load_round_la)
+def return_detail(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    versions = list(round_.versions.filter(la_code=code).order_by("-number"))
+    latest = versions[0] if versions else None
+    findings = list(latest.findings.prefetch_related("explanations")) if latest else []
+    accepted = services.latest_accepted(round_).get(code)
+    figures = {f.item: f for f in accepted.figures.all()} if accepted else {}
+    if accepted:
+        record(
+            request,
+            Action.VIEW,
+            obj=accepted,
+            la_codes=[code],
+            summary=f"return figures {code} {round_.period}",
+        )
+    notes = {}
+    for note in ContextNote.objects.filter(round=round_, la_code=code):
+        notes.setdefault(note.indicator, note)
+    context = {
+        "title": f"{shipped_register()[code].name}: return for {round_.period}",
+        "round": round_,
+        "la_code": code,
+        "versions": versions,
+        "latest": latest,
+        "errors": [f for f in findings if not f.is_query],
+        "queries": [f for f in findings if f.is_query],
+        "accepted": accepted,
+        "figures": [(item, figures.get(item.id)) for item in shipped_catalogue().items.values()],
+        "indicators": shipped_catalogue().indicators,
+        "notes": notes,
+        "threads": round_.queries.filter(la_code=code),
+    }
+    return render(request, "collection/return_detail.html", context)
+
+
+@requires("explain_queries", load=load_round_la)
+def explain(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    text = request.POST.get("text", "").strip()
+    finding = Finding.objects.filter(
+        pk=request.POST.get("finding", "0") or 0,
+        version__round=round_,
+        version__la_code=code,
+        severity="query",
+    ).first()
+    if request.method == "POST" and finding is not None and text:
+        Explanation.objects.create(finding=finding, text=text[:2000], by=request.user)
+        record(
+            request,
+            Action.EXPLAIN,
+            obj=finding,
+            la_codes=[code],
+            summary=f"{finding.code} {finding.item}",
+        )
+        messages.success(request, f"Your explanation of {finding.code} ({finding.item}) is saved.")
+    elif request.method == "POST":
+        messages.error(request, "Write an explanation for the query.")
+    return redirect("collection:return", round_id=round_.pk, la_code=code)
+
+
+@requires("add_context_note", load=load_round_la)
+def add_note(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    indicator = request.POST.get("indicator", "")
+    text = request.POST.get("text", "").strip()
+    if (
+        request.method == "POST"
+        and text
+        and indicator in {i.id for i in shipped_catalogue().indicators}
+    ):
+        ContextNote.objects.create(
+            round=round_, la_code=code, indicator=indicator, text=text[:500], by=request.user
+        )
+        record(request, Action.NOTE, obj=round_, la_codes=[code], summary=f"note on {indicator}")
+        messages.success(request, "Your note is saved; it shows beside the figure on the rug.")
+    return redirect("collection:return", round_id=round_.pk, la_code=code)
+
+
+@requires("download_version", load=load_version)
+def version_download(request: HttpRequest, version_id: int, obj: ReturnVersion) -> HttpResponse:
+    record(
+        request,
+        Action.DOWNLOAD,
+        obj=obj,
+        la_codes=[obj.la_code],
+        summary=f"original upload {obj.original_name}",
+    )
+    return attachment(bytes(obj.content), obj.original_name, "application/octet-stream")
+
+
+class QueryForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject")
+    text = forms.CharField(widget=forms.Textarea, label="Question for the LA")
+
+
+@requires("raise_query", load=load_round_la)
+def query_new(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    form = QueryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        query = services.raise_query(
+            round_, code, request.user, form.cleaned_data["subject"], form.cleaned_data["text"]
+        )
+        record(
+            request, Action.QUERY, obj=query, la_codes=[code], summary=f"raised: {query.subject}"
+        )
+        return redirect("collection:query", query_id=query.pk)
+    return render(
+        request,
+        "collection/query_new.html",
+        {
+            "title": f"Raise a query with {shipped_register()[code].name}",
+            "round": round_,
+            "la_code": code,
+            "form": form,
+        },
+    )
+
+
+@requires("view_query", load=load_query)
+def query_detail(request: HttpRequest, query_id: int, obj: DbgQuery) -> HttpResponse:
+    text = request.POST.get("text", "").strip()
+    if request.method == "POST" and text:
+        from_dbg = policies.is_dbg(request.user)
+        services.reply(
+            obj,
+            request.user,
+            text[:4000],
+            from_dbg=from_dbg,
+            close=from_dbg and "close" in request.POST,
+        )
+        record(
+            request,
+            Action.QUERY,
+            obj=obj,
+            la_codes=[obj.la_code],
+            summary="replied" + (" and closed" if "close" in request.POST else ""),
+        )
+        return redirect("collection:query", query_id=obj.pk)
+    return render(
+        request,
+        "collection/query_detail.html",
+        {
+            "title": obj.subject,
+            "query": obj,
+            "messages_list": obj.messages.select_related("author"),
+        },
+    )
+
+
+@requires("manage_rounds", load=load_round)
+def sign_off(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            services.sign_off(obj, request.user, request.POST.get("note", "")[:1000])
+        except services.CycleError as error:
+            messages.error(request, str(error))
+        else:
+            record(
+                request,
+                Action.SIGN_OFF,
+                obj=obj,
+                la_codes=services.members(obj),
+                summary=f"signed off {obj.period}",
+            )
+            messages.success(request, f"{obj.period} is signed off. It can now be released.")
+    return redirect("collection:round", round_id=obj.pk)
+
+
+@requires("manage_rounds", load=load_round)
+def release(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    statuses = services.dashboard(obj)
+    missing = [s for s in statuses if s.accepted is None]
+    error = ""
+    if request.method == "POST":
+        exclusions = {s.la_code: request.POST.get(f"exclude_{s.la_code}", "") for s in missing}
+        try:
+            made = services.release(obj, request.user, exclusions, request.POST.get("reason", ""))
+        except services.CycleError as problem:
+            error = str(problem)
+        else:
+            record(
+                request,
+                Action.RELEASE,
+                obj=made,
+                la_codes=[s.la_code for s in statuses if s.accepted],
+                summary=f"release {made.number} of {obj.period}",
+            )
+            messages.success(request, f"{obj.period} is released (release {made.number}).")
+            return redirect("collection:round", round_id=obj.pk)
+    return render(
+        request,
+        "collection/release.html",
+        {
+            "title": f"Release {obj.period}",
+            "round": obj,
+            "missing": missing,
+            "error": error,
+            "correction": obj.current_release is not None,
+        },
+    )

@@ -1,0 +1,183 @@
+"""Load the demo into the service's database: organisations, one account per role, the rounds.
+
+Every quarter but the last is submitted, checked, signed off and released; the last is open, with
+one authority still to submit, so that the cycle can be walked in the browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tartan.periods import Period
+from tartan.reference.groups import shipped_groups
+from tartan.reference.register import shipped_register
+from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.roles import OrganisationKind, Position, Role
+from tartan.web.accounts.two_factor import secret_text
+from tartan.web.collection import services
+from tartan.web.collection.models import CollectionRound, Explanation, Finding
+
+DEMO_PASSWORD = "tartan-demo-2026"
+DEMO_BACKUP_CODE = "20262026"
+LATE_LA = "871"  # Slough has not submitted the open quarter yet
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    organisation: str
+    la_code: str | None = None
+    position: Position = Position.OTHER
+
+
+ACCOUNTS = (
+    DemoAccount("analyst", Role.LA_ANALYST, "East Sussex", "845", Position.ANALYST),
+    DemoAccount("keystaff", Role.LA_KEY_STAFF, "East Sussex", "845", Position.DCS),
+    DemoAccount(
+        "dbg", Role.DBG_MEMBER, "Data Benchmarking Group (East Sussex County Council, processor)"
+    ),
+    DemoAccount(
+        "programme",
+        Role.PROGRAMME_STAFF,
+        "South East Sector Led Improvement Programme",
+        None,
+        Position.PROGRAMME_STAFF,
+    ),
+    DemoAccount(
+        "dfe", Role.DFE_VIEWER, "Department for Education", None, Position.DFE_REGIONAL_LEAD
+    ),
+    DemoAccount("ofsted", Role.PARTNER_VIEWER, "Ofsted"),
+    DemoAccount("admin", Role.ADMINISTRATOR, "South East Sector Led Improvement Programme"),
+)
+KINDS = {
+    Role.DBG_MEMBER: OrganisationKind.PROCESSOR,
+    Role.PROGRAMME_STAFF: OrganisationKind.PROGRAMME,
+    Role.DFE_VIEWER: OrganisationKind.DFE,
+    Role.PARTNER_VIEWER: OrganisationKind.PARTNER,
+    Role.ADMINISTRATOR: OrganisationKind.PROGRAMME,
+}
+
+
+def organisations(group_key: str) -> None:
+    register = shipped_register()
+    for code in shipped_groups()[group_key].members:
+        Organisation.objects.get_or_create(
+            la_code=code,
+            defaults={
+                "name": register[code].name,
+                "kind": OrganisationKind.LOCAL_AUTHORITY,
+                "group_key": group_key,
+            },
+        )
+
+
+def account(spec: DemoAccount) -> tuple[User, str]:
+    if spec.la_code:
+        org = Organisation.objects.get(la_code=spec.la_code)
+    else:
+        org, _ = Organisation.objects.get_or_create(
+            name=spec.organisation, defaults={"kind": KINDS[spec.role]}
+        )
+    user, _ = User.objects.get_or_create(username=spec.username)
+    user.organisation = org
+    user.roles = [spec.role.value]
+    user.position = spec.position.value
+    user.first_name = spec.username.title()
+    user.is_superuser = user.is_staff = spec.role == Role.ADMINISTRATOR
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    key = ""
+    if user.needs_two_factor:
+        device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True
+        )
+        key = secret_text(device)
+        backup, _ = StaticDevice.objects.get_or_create(
+            user=user, name="Backup codes", defaults={"confirmed": True}
+        )
+        backup.token_set.all().delete()
+        StaticToken.objects.bulk_create(
+            [StaticToken(device=backup, token=DEMO_BACKUP_CODE) for _ in range(20)]
+        )
+    return user, key
+
+
+def _explain_all(round_: CollectionRound, user: User) -> None:
+    pending = Finding.objects.filter(
+        version__round=round_, severity="query", explanations__isnull=True
+    )
+    Explanation.objects.bulk_create(
+        Explanation(
+            finding=f,
+            text="Synthetic demonstration data: the variation was made by the demo.",
+            by=user,
+        )
+        for f in pending
+    )
+
+
+@transaction.atomic
+def load_rounds(
+    returns_folder: Path, group_key: str, analysts: dict[str, User], dbg: User
+) -> list[CollectionRound]:
+    """One round per quarter folder, oldest first; all but the newest released."""
+    quarters = sorted(
+        (Period.parse(folder.name.replace("_", " ")), folder)
+        for folder in returns_folder.iterdir()
+        if folder.is_dir()
+    )
+    made = []
+    for index, (period, folder) in enumerate(quarters):
+        round_, _ = CollectionRound.objects.get_or_create(
+            group_key=group_key,
+            period=period.label,
+            defaults={
+                "deadline": period.end + timedelta(weeks=6),
+                "opened_by": dbg,
+                "synthetic": True,
+            },
+        )
+        last = index == len(quarters) - 1
+        if not round_.versions.exists():
+            for path in sorted(folder.iterdir()):
+                code = path.name[:3]
+                if last and code == LATE_LA:
+                    continue
+                services.submit(round_, code, analysts[code], path.name, path.read_bytes())
+        if not last and not round_.is_released:
+            _explain_all(round_, analysts["845"])
+            services.sign_off(round_, dbg, "Checked by the demo.")
+            services.release(round_, dbg, {})
+        made.append(round_)
+    return made
+
+
+def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, str]], int]:
+    """Migrate, then load organisations, accounts and rounds. Returns the accounts and keys."""
+    call_command("migrate", verbosity=0)
+    group_key = shipped_groups().default_key
+    organisations(group_key)
+    made = [(spec, *account(spec)) for spec in ACCOUNTS]
+    dbg = next(user for spec, user, _ in made if spec.role == Role.DBG_MEMBER)
+    analysts = {}
+    for code in shipped_groups()[group_key].members:
+        user, _ = User.objects.get_or_create(
+            username=f"analyst.{code}",
+            defaults={
+                "organisation": Organisation.objects.get(la_code=code),
+                "roles": [Role.LA_ANALYST.value],
+                "position": Position.ANALYST.value,
+            },
+        )
+        analysts[code] = user
+    analysts["845"] = next(user for spec, user, _ in made if spec.username == "analyst")
+    rounds = load_rounds(returns_folder, group_key, analysts, dbg)
+    return [(spec, key) for spec, _, key in made], len(rounds)

@@ -1,0 +1,52 @@
+"""The Jinja2 environment of the service: GOV.UK Frontend macros, url(), static(), policies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from tartan.rug.html import rug_css
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def allowed(user: Any, policy_name: str, obj: Any = None) -> bool:
+    from tartan.web.permissions import is_allowed
+
+    return is_allowed(user, policy_name, obj)
+
+
+def form_error_list(form: Any) -> list[dict[str, str]]:
+    """A form's errors for the GOV.UK error summary, each linking to its field."""
+    return [
+        {"text": str(error), "href": f"#id_{name}" if name != "__all__" else "#main-content"}
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def environment(**options: Any) -> Environment:
+    env = Environment(**options)
+    env.loader = ChoiceLoader(
+        [
+            env.loader,  # type: ignore[list-item]
+            PrefixLoader(
+                {"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}
+            ),
+        ]
+    )
+    env.globals.update(
+        url=url,
+        static=static,
+        allowed=allowed,
+        rug_css=rug_css,
+        form_error_list=form_error_list,
+        debug=settings.DEBUG,
+    )
+    return env

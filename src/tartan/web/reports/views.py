@@ -1,0 +1,218 @@
+"""Rug pages (the library's HTML inside the service's layout), downloads, overview, trends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from markupsafe import Markup
+
+from tartan.catalogue import shipped_catalogue
+from tartan.marking import ProtectiveMarking
+from tartan.reference.groups import shipped_groups
+from tartan.reference.population import shipped_population
+from tartan.reference.register import shipped_register
+from tartan.rug.html import overview_fragment, rug_fragment
+from tartan.rug.model import build_overview, build_rug
+from tartan.rug.pdf import rugs_pdf
+from tartan.rug.sources import rug_sources
+from tartan.rug.xlsx import rugs_workbook
+from tartan.web.audit.models import Action
+from tartan.web.audit.record import record
+from tartan.web.collection.models import CollectionRound, ContextNote
+from tartan.web.collection.policies import is_dbg
+from tartan.web.collection.services import members
+from tartan.web.collection.views import load_round, load_round_la
+from tartan.web.downloads import attachment
+from tartan.web.permissions import requires
+from tartan.web.reports import policies  # noqa: F401  (policies register)
+from tartan.web.reports.data import View, benchmark_table
+
+
+def _view_for(user: Any) -> View:
+    return View.WORKING if is_dbg(user) else View.RELEASED
+
+
+def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMarking:
+    user = request.user
+    who = (
+        f"{user.display_name}, {user.organisation}"
+        if getattr(user, "organisation", None)
+        else user.display_name
+    )  # type: ignore[union-attr]
+    return ProtectiveMarking(
+        produced_for=who, group=shipped_groups()[round_.group_key].name, synthetic=round_.synthetic
+    )
+
+
+def _table(request: HttpRequest, round_: CollectionRound) -> pl.DataFrame:
+    table = benchmark_table(round_, _view_for(request.user))
+    if table.is_empty() or round_.period not in set(table["period"].to_list()):
+        raise Http404("no figures for this quarter yet")
+    return table
+
+
+def _notes(round_: CollectionRound, la_code: str) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    for note in ContextNote.objects.filter(round=round_, la_code=la_code):
+        notes.setdefault(note.indicator, note.text)
+    return notes
+
+
+def _rug(request: HttpRequest, round_: CollectionRound, la_code: str):  # type: ignore[no-untyped-def]
+    table = _table(request, round_)
+    if la_code not in set(table.filter(pl.col("period") == round_.period)["la_code"].to_list()):
+        raise Http404("no figures for this LA in this quarter")
+    marking = marking_for(request, round_)
+    sources = rug_sources(table, la_code, round_.quarter, shipped_population(), round_.synthetic)
+    return build_rug(table, la_code, round_.quarter, marking, _notes(round_, la_code), sources)
+
+
+@requires("view_rug", load=load_round_la)
+def rug_page(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    rug = _rug(request, round_, code)
+    record(request, Action.VIEW, obj=round_, la_codes=[code], summary=f"rug {code} {round_.period}")
+    context = {
+        "title": rug.title,
+        "round": round_,
+        "la_code": code,
+        "body": rug_fragment(rug),
+        "css": Markup(_css()),
+    }
+    return render(request, "reports/rug.html", context)
+
+
+@requires("view_rug", load=load_round_la)
+def rug_download(
+    request: HttpRequest,
+    round_id: int,
+    la_code: str,
+    file_format: str,
+    obj: tuple[CollectionRound, str],
+) -> HttpResponse:
+    round_, code = obj
+    rug = _rug(request, round_, code)
+    name = f"tartan_rug_{code}_{round_.period.replace(' ', '_')}.{file_format}"
+    data = (
+        rugs_workbook([rug], None, shipped_catalogue())
+        if file_format == "xlsx"
+        else rugs_pdf([rug])
+    )
+    record(
+        request,
+        Action.DOWNLOAD,
+        obj=round_,
+        la_codes=[code],
+        summary=name,
+        purpose=request.GET.get("purpose", ""),
+    )
+    return attachment(data, name)
+
+
+def _overview(request: HttpRequest, round_: CollectionRound):  # type: ignore[no-untyped-def]
+    table = _table(request, round_)
+    return build_overview(table, round_.quarter, members(round_), marking_for(request, round_))
+
+
+@requires("view_overview", load=load_round)
+def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    overview = _overview(request, obj)
+    record(
+        request,
+        Action.VIEW,
+        obj=obj,
+        la_codes=overview.la_codes,
+        summary=f"regional overview {obj.period}",
+    )
+    register = shipped_register()
+    rugs = [(code, register[code].name) for code in overview.la_codes]
+    context = {
+        "title": overview.title,
+        "round": obj,
+        "body": overview_fragment(overview),
+        "css": Markup(_css()),
+        "rugs": rugs,
+    }
+    return render(request, "reports/overview.html", context)
+
+
+@requires("view_overview", load=load_round)
+def overview_download(
+    request: HttpRequest, round_id: int, file_format: str, obj: CollectionRound
+) -> HttpResponse:
+    overview = _overview(request, obj)
+    table = _table(request, obj)
+    name = f"regional_overview_{obj.period.replace(' ', '_')}.{file_format}"
+    if file_format == "xlsx":
+        marking = overview.marking
+        rugs = [
+            build_rug(
+                table,
+                code,
+                obj.quarter,
+                marking,
+                _notes(obj, code),
+                rug_sources(table, code, obj.quarter, shipped_population(), obj.synthetic),
+            )
+            for code in overview.la_codes
+        ]
+        data = rugs_workbook(rugs, overview, shipped_catalogue())
+    else:
+        data = rugs_pdf([], overview)
+    record(
+        request,
+        Action.DOWNLOAD,
+        obj=obj,
+        la_codes=overview.la_codes,
+        summary=name,
+        purpose=request.GET.get("purpose", ""),
+    )
+    return attachment(data, name)
+
+
+def load_la(request: HttpRequest, la_code: str, **_: Any) -> str:
+    if la_code not in shipped_register():
+        raise Http404("no such LA")
+    return la_code
+
+
+@requires("view_trends", load=load_la)
+def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
+    """The LA's own figures quarter by quarter, from every round it has an accepted return in."""
+    from tartan.web.collection.services import latest_accepted
+
+    rounds = [r for r in CollectionRound.objects.order_by("period") if la_code in members(r)]
+    versions = [v for r in rounds if (v := latest_accepted(r).get(la_code)) is not None]
+    figures: dict[str, dict[str, str]] = {}
+    for version in versions:
+        for figure in version.figures.all():
+            figures.setdefault(figure.item, {})[version.round.period] = (
+                figure.symbol or f"{figure.value.normalize():,f}"
+            )
+    periods = [v.round.period for v in versions]
+    record(
+        request,
+        Action.VIEW,
+        object_type="Trends",
+        object_id=la_code,
+        la_codes=[la_code],
+        summary="own trends",
+    )
+    items = shipped_catalogue().items.values()
+    context = {
+        "title": f"{shipped_register()[la_code].name}: figures by quarter",
+        "periods": periods,
+        "rows": [(item, figures.get(item.id, {})) for item in items],
+    }
+    return render(request, "reports/trends.html", context)
+
+
+def _css() -> str:
+    from tartan.rug.html import rug_css
+
+    return rug_css()

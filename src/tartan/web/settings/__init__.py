@@ -1,0 +1,1 @@
+"""Settings split base/dev/prod (and test). Choose with DJANGO_SETTINGS_MODULE."""

@@ -1,0 +1,33 @@
+"""Every route of the service. Each view declares its policy (a test checks there is none without)."""
+
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from tartan.web import policies, views  # noqa: F401  (policies register first)
+from tartan.web.admin_site import guarded_admin_urls
+
+
+class FileFormat:
+    """The formats reports download in."""
+
+    regex = "xlsx|pdf"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FileFormat, "fmt")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("tartan.web.accounts.urls")),
+    path("rounds/", include("tartan.web.collection.urls")),
+    path("reports/", include("tartan.web.reports.urls")),
+    path("audit/", include("tartan.web.audit.urls")),
+    path("admin/", guarded_admin_urls(admin.site)),
+]
+handler403 = "tartan.web.errors.forbidden"
+handler404 = "tartan.web.errors.not_found"
