@@ -2,7 +2,20 @@
 
 from tartan.web.accounts import policies as accounts_policies
 from tartan.web.audit import policies as audit_policies
+from tartan.web.childdata import policies as childdata_policies
 from tartan.web.collection import policies as collection_policies
+from tartan.web.concerns import policies as concerns_policies
+from tartan.web.governance import policies as governance_policies
 from tartan.web.reports import policies as reports_policies
+from tartan.web.sharing import policies as sharing_policies
 
-AREAS = (accounts_policies, audit_policies, collection_policies, reports_policies)
+AREAS = (
+    accounts_policies,
+    audit_policies,
+    collection_policies,
+    reports_policies,
+    sharing_policies,
+    governance_policies,
+    concerns_policies,
+    childdata_policies,
+)

@@ -27,6 +27,10 @@ urlpatterns = [
     path("rounds/", include("tartan.web.collection.urls")),
     path("reports/", include("tartan.web.reports.urls")),
     path("audit/", include("tartan.web.audit.urls")),
+    path("sharing/", include("tartan.web.sharing.urls")),
+    path("governance/", include("tartan.web.governance.urls")),
+    path("concerns/", include("tartan.web.concerns.urls")),
+    path("child-data/", include("tartan.web.childdata.urls")),
     path("admin/", guarded_admin_urls(admin.site)),
 ]
 handler403 = "tartan.web.errors.forbidden"

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "tartan.web.audit",
     "tartan.web.collection",
     "tartan.web.reports",
+    "tartan.web.sharing",
+    "tartan.web.governance",
+    "tartan.web.concerns",
+    "tartan.web.childdata",
 ]
 
 MIDDLEWARE = [

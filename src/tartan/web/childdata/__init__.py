@@ -1,0 +1,1 @@
+"""Requests for child-level data: purpose, fields, recipient, retention, and the DPIA before approval."""

@@ -1,0 +1,1 @@
+"""Policies of this area (registered with tartan.web.permissions.policy)."""

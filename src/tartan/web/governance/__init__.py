@@ -1,0 +1,1 @@
+"""Programme governance: memoranda, subscriptions and grants, settlement, highlight reports, directory."""

@@ -1,0 +1,1 @@
+"""The data sharing protocol: permission to share wider, concealed exports and their gate, purposes."""
