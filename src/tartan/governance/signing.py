@@ -104,7 +104,7 @@ def missing_signatures(
     """Each (party, role) still to sign, in party order; empty when everybody has signed."""
     done = {(s.party_key, s.role) for s in signed}
     for_all_las = any(role is SignatoryRole.REGIONAL_LEAD for _, role in done)
-    missing = []
+    missing: list[Missing] = []
     for party in parties:
         if party.kind is PartyKind.LA and for_all_las:
             continue
