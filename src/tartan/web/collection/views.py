@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -143,6 +144,9 @@ def template_download(request: HttpRequest, round_id: int, obj: CollectionRound)
     return attachment(data, name)
 
 
+TOO_LARGE = "The file is larger than 5 MB; a return is a few kilobytes."
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Your return", help_text="CSV or Excel workbook (.xlsx), up to 5 MB"
@@ -151,11 +155,22 @@ class UploadForm(forms.Form):
 
 @requires("submit_return", load=load_round)
 def submit(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    if (
+        request.method == "POST"
+        and int(request.META.get("CONTENT_LENGTH") or 0) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    ):
+        context = {
+            "title": f"Submit your return for {obj.period}",
+            "round": obj,
+            "form": UploadForm(),
+            "problem": TOO_LARGE,
+        }
+        return render(request, "collection/submit.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
-            form.add_error("file", "The file is larger than 5 MB; a return is a few kilobytes.")
+            form.add_error("file", TOO_LARGE)
         else:
             la_code = request.user.la_code  # type: ignore[union-attr]
             version = services.submit(obj, la_code, request.user, upload.name, upload.read())

@@ -150,7 +150,9 @@ STORAGES = {
 
 # Uploads: a return is a few kilobytes; nothing over the library's limit is accepted, and
 # uploads are kept in memory and then in the database, never written where they could be served.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The memory handler takes whole requests up to 6 MB (a 5 MB file and the form around it); the
+# upload view refuses a bigger request before reading it, and a file over 5 MB after.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 

@@ -1,0 +1,247 @@
+"""Every role against every view of collection, reports and audit, denied cases included.
+
+A denied object (another LA's return, an unreleased quarter) is a 404 so that nothing leaks;
+a denied page without an object is a 403; someone not signed in is sent to sign in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+
+from tartan.web.accounts.roles import Role
+from tartan.web.collection import services
+from tartan.web.collection.models import ReturnVersion
+from tests.web.conftest import GROUP, return_bytes, signed_in
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = {
+    "analyst_845": (Role.LA_ANALYST, "845"),
+    "analyst_846": (Role.LA_ANALYST, "846"),
+    "analyst_301": (Role.LA_ANALYST, "301"),  # an LA outside the group
+    "keystaff_845": (Role.LA_KEY_STAFF, "845"),
+    "keystaff_846": (Role.LA_KEY_STAFF, "846"),
+    "dbg": (Role.DBG_MEMBER, None),
+    "programme": (Role.PROGRAMME_STAFF, None),
+    "dfe": (Role.DFE_VIEWER, None),
+    "partner": (Role.PARTNER_VIEWER, None),
+    "admin": (Role.ADMINISTRATOR, None),
+}
+
+
+@dataclass
+class World:
+    released: object
+    unreleased: object
+    version_845: ReturnVersion
+    query_845: object
+    clients: dict
+
+
+@pytest.fixture
+def world(make_user, released_round) -> World:
+    users = {name: make_user(role, la) for name, (role, la) in PEOPLE.items()}
+    dbg = users["dbg"]
+    unreleased = services.open_round(dbg, GROUP, "2025-26 Q1", date.today() + timedelta(days=10))
+    for code in ("845", "846"):
+        services.submit(unreleased, code, dbg, f"{code}.csv", return_bytes(code, unreleased.period))
+    query = services.raise_query(unreleased, "845", dbg, "Referrals", "Why?")
+    return World(
+        released=released_round,
+        unreleased=unreleased,
+        version_845=ReturnVersion.objects.get(round=unreleased, la_code="845"),
+        query_845=query,
+        clients={name: signed_in(user) for name, user in users.items()},
+    )
+
+
+def _status(world: World, who: str, method: str, url: str, data: dict | None = None) -> int:
+    client = world.clients[who]
+    response = client.post(url, data or {}) if method == "post" else client.get(url)
+    return response.status_code
+
+
+def _check(
+    world: World,
+    method: str,
+    url: str,
+    allowed: set[str],
+    ok: int = 200,
+    denied: int = 404,
+    data: dict | None = None,
+):
+    wrong = {}
+    for who in PEOPLE:
+        status = _status(world, who, method, url, data)
+        expected = ok if who in allowed else denied
+        if status != expected:
+            wrong[who] = (status, expected)
+    assert wrong == {}, url
+
+
+def test_home_is_for_everyone_signed_in(world):
+    _check(world, "get", "/", set(PEOPLE))
+
+
+def test_round_list(world):
+    _check(
+        world,
+        "get",
+        "/rounds/",
+        {"analyst_845", "analyst_846", "analyst_301", "keystaff_845", "keystaff_846", "dbg"},
+        denied=403,
+    )
+
+
+def test_open_a_round_is_for_the_dbg(world):
+    _check(world, "get", "/rounds/new/", {"dbg"}, denied=403)
+
+
+def test_round_dashboard_is_for_the_dbg(world):
+    _check(world, "get", f"/rounds/{world.unreleased.pk}/", {"dbg"})
+
+
+def test_template_and_upload_are_for_analysts_of_member_las(world):
+    analysts = {"analyst_845", "analyst_846"}
+    _check(world, "get", f"/rounds/{world.unreleased.pk}/template/", analysts)
+    _check(world, "get", f"/rounds/{world.unreleased.pk}/submit/", analysts)
+
+
+def test_a_return_is_seen_by_its_la_and_the_dbg_only(world):
+    _check(
+        world,
+        "get",
+        f"/rounds/{world.unreleased.pk}/la/845/",
+        {"analyst_845", "keystaff_845", "dbg"},
+    )
+
+
+def test_explaining_queries_is_for_the_las_analyst(world):
+    _check(
+        world,
+        "post",
+        f"/rounds/{world.unreleased.pk}/la/845/explain/",
+        {"analyst_845"},
+        ok=302,
+        data={"finding": "0", "text": "x"},
+    )
+
+
+def test_context_notes_are_for_the_las_people(world):
+    url = f"/rounds/{world.unreleased.pk}/la/845/notes/"
+    _check(
+        world,
+        "post",
+        url,
+        {"analyst_845", "keystaff_845"},
+        ok=302,
+        data={"indicator": "cla", "text": "x"},
+    )
+
+
+def test_raising_a_query_is_for_the_dbg(world):
+    _check(world, "get", f"/rounds/{world.unreleased.pk}/la/845/queries/new/", {"dbg"})
+
+
+def test_a_query_thread_is_for_the_dbg_and_its_la(world):
+    _check(
+        world,
+        "get",
+        f"/rounds/queries/{world.query_845.pk}/",
+        {"dbg", "analyst_845", "keystaff_845"},
+    )
+
+
+def test_original_upload_download(world):
+    _check(
+        world,
+        "get",
+        f"/rounds/versions/{world.version_845.pk}/download/",
+        {"dbg", "analyst_845", "keystaff_845"},
+    )
+
+
+def test_sign_off_and_release_are_for_the_dbg(world):
+    _check(world, "get", f"/rounds/{world.unreleased.pk}/release/", {"dbg"})
+    _check(world, "post", f"/rounds/{world.unreleased.pk}/sign-off/", {"dbg"}, ok=302)
+
+
+def test_released_rug(world):
+    readers = {"dbg", "keystaff_845", "keystaff_846", "analyst_845", "dfe", "programme"}
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/rugs/845/", readers)
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/rugs/845.xlsx", readers)
+
+
+def test_released_rug_pdf(world):
+    readers = {"dbg", "keystaff_845", "keystaff_846", "analyst_846", "dfe", "programme"}
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/rugs/846.pdf", readers)
+
+
+def test_unreleased_quarter_is_the_dbgs_only(world):
+    _check(world, "get", f"/reports/rounds/{world.unreleased.pk}/rugs/845/", {"dbg"})
+    _check(world, "get", f"/reports/rounds/{world.unreleased.pk}/overview/", {"dbg"})
+
+
+def test_released_overview(world):
+    readers = {"dbg", "keystaff_845", "keystaff_846", "dfe", "programme"}
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/overview/", readers)
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/overview.pdf", readers)
+
+
+def test_an_la_outside_the_group_has_no_rug_here(world):
+    _check(world, "get", f"/reports/rounds/{world.released.pk}/rugs/301/", set())
+
+
+def test_trends_are_the_las_own(world):
+    _check(world, "get", "/reports/trends/845/", {"analyst_845", "keystaff_845", "dbg"})
+
+
+def test_audit_views(world):
+    _check(world, "get", "/audit/", {"dbg", "admin"}, denied=403)
+    _check(
+        world,
+        "get",
+        "/audit/our-figures/",
+        {"analyst_845", "analyst_846", "analyst_301", "keystaff_845", "keystaff_846"},
+        denied=403,
+    )
+
+
+def test_admin_is_for_administrators(world):
+    wrong = {
+        who: _status(world, who, "get", "/admin/")
+        for who in PEOPLE
+        if (_status(world, who, "get", "/admin/") == 200) != (who == "admin")
+    }
+    assert wrong == {}
+
+
+def test_unknown_objects_are_404_for_everyone(world):
+    _check(world, "get", "/rounds/99999/la/845/", set())
+    _check(world, "get", f"/rounds/{world.released.pk}/la/999/", set())
+    _check(world, "get", "/rounds/versions/99999/download/", set())
+
+
+def test_not_signed_in_goes_to_sign_in(world, client):
+    for url in ("/", "/rounds/", f"/reports/rounds/{world.released.pk}/rugs/845/", "/audit/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_second_factor_is_required_before_any_figure(make_user, released_round):
+    keystaff = make_user(Role.LA_KEY_STAFF, "845")
+    client = signed_in(keystaff, verified=False)
+    response = client.get(f"/reports/rounds/{released_round.pk}/rugs/845/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/"
+    analyst = make_user(Role.LA_ANALYST, "845")
+    assert (
+        signed_in(analyst, verified=False)
+        .get(f"/reports/rounds/{released_round.pk}/rugs/845/")
+        .status_code
+        == 200
+    )
