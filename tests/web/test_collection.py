@@ -36,7 +36,8 @@ def test_upload_with_an_error_is_kept_but_not_accepted(make_user, open_round):
     page = client.get(response["Location"])
     text = page.content.decode()
     assert "govuk-error-summary" in text
-    assert "Row 7, column value" in text and "negative" in text
+    assert "Row 7, column value" in text
+    assert "negative" in text
     version = ReturnVersion.objects.get(round=open_round, la_code="845")
     assert version.status == VersionStatus.REJECTED
     assert bytes(version.content) == bad
@@ -119,7 +120,7 @@ def test_release_needs_sign_off_and_explicit_exclusions(make_user, dbg, open_rou
     with pytest.raises(services.CycleError, match="not been signed off"):
         services.release(open_round, dbg, {})
     services.sign_off(open_round, dbg)
-    with pytest.raises(services.CycleError, match="exclude each with a reason.*871"):
+    with pytest.raises(services.CycleError, match=r"exclude each with a reason.*871"):
         services.release(open_round, dbg, {})
     made = services.release(open_round, dbg, {"871": "Return delayed by a system migration"})
     assert made.number == 1

@@ -28,7 +28,8 @@ def test_lockout_after_five_failures(make_user, client):
 
 def test_sessions_expire():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
 def test_two_factor_setup_is_forced_for_roles_that_need_it(make_user, client):
@@ -38,7 +39,8 @@ def test_two_factor_setup_is_forced_for_roles_that_need_it(make_user, client):
     )
     assert response["Location"] == "/accounts/two-factor/set-up/"
     page = client.get("/accounts/two-factor/set-up/").content.decode()
-    assert "<svg" in page and "otp-secret" in page
+    assert "<svg" in page
+    assert "otp-secret" in page
     assert client.get("/rounds/")["Location"] == "/accounts/two-factor/"
 
 
