@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from tartan.catalogue import shipped_catalogue
 from tartan.childlevel.compute import CIN_ITEMS, SSDA903_ITEMS
+from tartan.childlevel.pseudonyms import PseudonymKey
 from tartan.cli import app
 from tests.childlevel.builders import Episode, census_xml, child_xml, episode_row, write_ssda903
 
@@ -264,3 +265,52 @@ def test_purposes_are_listed():
     assert result.exit_code == 0
     assert "quarterly_return" in result.output
     assert "placement_stability" in result.output
+
+
+def test_erase_by_child_id_purges_existing_extracts(generated, tmp_path):
+    key = tmp_path / "keys" / "dbg.key"
+    key.parent.mkdir()
+    key.write_text("fedcba9876543210" * 4)
+    made = runner.invoke(
+        app,
+        [
+            "childlevel",
+            "pseudonymise",
+            "--purpose",
+            "placement_stability",
+            "--recipient",
+            "DBG",
+            "--key-file",
+            str(key),
+            "--ssda903",
+            str(generated / "ssda903"),
+            "--out",
+            str(tmp_path / "x"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    with (generated / "ssda903" / "episodes.csv").open() as handle:
+        child_id = next(csv.DictReader(handle))["CHILD"]
+    pseudonym = PseudonymKey(key.read_bytes()).pseudonym(child_id)
+    assert pseudonym in (tmp_path / "x" / "ssda903_episodes.csv").read_text()
+    register = tmp_path / "register.csv"
+    erased = runner.invoke(
+        app,
+        [
+            "childlevel",
+            "erase",
+            "--register",
+            str(register),
+            "--child-id",
+            child_id,
+            "--key-file",
+            str(key),
+            "--purge",
+            str(tmp_path / "x"),
+        ],
+    )
+    assert erased.exit_code == 0, erased.output
+    assert child_id not in register.read_text()
+    assert pseudonym in register.read_text()
+    assert pseudonym not in (tmp_path / "x" / "ssda903_episodes.csv").read_text()
+    assert (tmp_path / "x" / "manifest.json").exists()

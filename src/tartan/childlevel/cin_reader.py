@@ -51,9 +51,6 @@ class CinCensus:
     header: CinHeader
     tables: dict[str, pl.DataFrame]
 
-    def table(self, name: str) -> pl.DataFrame:
-        return self.tables[name]
-
 
 @dataclass
 class CinRead:

@@ -297,8 +297,9 @@ def merge(
 
     entries = _register(register)
     try:
-        merged = merge_extracts([read_extract(folder, entries) for folder in extracts], entries)
-        write_extract(merged, out)
+        with errors.status(f"Merging {len(extracts)} extracts…"):
+            merged = merge_extracts([read_extract(f, entries) for f in extracts], entries)
+            write_extract(merged, out)
     except ExtractError as error:
         errors.print(f"[red]✘[/red] {error}")
         raise typer.Exit(1) from None

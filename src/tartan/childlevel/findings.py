@@ -82,17 +82,6 @@ class FindingLog:
         if self._seen[key] <= LISTED_PER_CODE:
             self.findings.append(Finding(code, file, message, row, column, item))
 
-    def extend(self, findings: list[Finding]) -> None:
-        for finding in findings:
-            self.add(
-                finding.code,
-                finding.file,
-                finding.message,
-                finding.row,
-                finding.column,
-                finding.item,
-            )
-
     def summary(self) -> list[Finding]:
         """The listed findings, plus one line per code and file whose findings were cut short."""
         overflow = [

@@ -47,7 +47,7 @@ def working_days(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """The same count for two dates (for tests and the generator)."""
+    """The same count for one pair of dates, outside a table."""
     return int(
         np.busday_count(
             np.datetime64(start + timedelta(days=1)),
