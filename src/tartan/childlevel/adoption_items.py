@@ -82,6 +82,7 @@ def adoption_items(
             f"do not include the start of that period of care (RNE S); A1 and A3 count from "
             f"the first episode supplied ({row['entered_care']}). Add earlier years' Episodes.",
             row=int(row["adoption_row"]),
+            item="a1_days",
         )
     for row in timed.filter(
         pl.col("authority").is_not_null() & pl.col("matched").is_null()
@@ -93,6 +94,7 @@ def adoption_items(
             "to place, but AD1 gives no match date on or before then: the child is left out "
             "of A2 (a2_days and a2_children).",
             row=int(row["adoption_row"]),
+            item="a2_children",
         )
     with_authority = timed.filter(
         pl.col("authority").is_not_null() & pl.col("matched").is_not_null()
