@@ -1,1 +1,153 @@
-"""Policies of this area (registered with tartan.web.permissions.policy)."""
+"""Who may do what in programme governance (issue 6, point 7).
+
+Programme staff manage everything here. An LA's own people (analysts and key staff) see their
+own LA's subscriptions, invoices, settlement statement and signatures, and the memoranda their
+LA is a party to; the DfE's people likewise see the memoranda the DfE is a party to and its own
+signatures. Nobody else sees an invoice. A project manager submits the progress reports of their
+own projects. Anyone may read the public contact directory, and a person may change their own
+entry. One policy per permission; a denied object is a 404 (permissions.requires).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.permissions import policy
+
+LA_PEOPLE = (Role.LA_ANALYST, Role.LA_KEY_STAFF)
+
+
+def is_programme(user: Any) -> bool:
+    return bool(user.has_role(Role.PROGRAMME_STAFF))
+
+
+def own_la(user: Any, la_code: str) -> bool:
+    return bool(user.has_role(*LA_PEOPLE)) and user.la_code == la_code
+
+
+def speaks_for(user: Any, organisation: Any) -> bool:
+    """Whether the person belongs to that party: an LA's own people, or the DfE's."""
+    if user.organisation_id is None or user.organisation_id != organisation.pk:
+        return False
+    if organisation.kind == OrganisationKind.LOCAL_AUTHORITY:
+        return bool(user.has_role(*LA_PEOPLE))
+    if organisation.kind == OrganisationKind.DFE:
+        return bool(user.has_role(Role.DFE_VIEWER))
+    return False
+
+
+def own_party(user: Any, memorandum: Any) -> Any:
+    """The party the person belongs to on this memorandum, or None."""
+    for party in memorandum.parties.select_related("organisation"):
+        if speaks_for(user, party.organisation):
+            return party
+    return None
+
+
+@policy("view_governance")
+def view_governance(user: Any, obj: Any = None) -> bool:
+    """The governance area: programme staff, and people of LAs and the DfE for their own."""
+    return is_programme(user) or bool(user.has_role(*LA_PEOPLE, Role.DFE_VIEWER))
+
+
+@policy("view_memoranda")
+def view_memoranda(user: Any, obj: Any = None) -> bool:
+    return is_programme(user) or bool(user.has_role(*LA_PEOPLE, Role.DFE_VIEWER))
+
+
+@policy("view_memorandum")
+def view_memorandum(user: Any, memorandum: Any) -> bool:
+    return is_programme(user) or own_party(user, memorandum) is not None
+
+
+@policy("manage_memoranda")
+def manage_memoranda(user: Any, obj: Any = None) -> bool:
+    """Create memoranda, add parties, record signatures, variations, reviews and notices, and
+    see the full history: programme staff."""
+    return is_programme(user)
+
+
+@policy("download_document")
+def download_document(user: Any, document: Any) -> bool:
+    if is_programme(user):
+        return True
+    from tartan.web.governance.models import Memorandum, Signature, Termination, Variation
+
+    memoranda = list(Memorandum.objects.filter(document=document))
+    memoranda += [v.memorandum for v in Variation.objects.filter(document=document)]
+    memoranda += [t.memorandum for t in Termination.objects.filter(evidence=document)]
+    if any(own_party(user, memo) is not None for memo in memoranda):
+        return True
+    return any(
+        speaks_for(user, s.party.organisation)
+        for s in Signature.objects.filter(evidence=document).select_related("party__organisation")
+    )
+
+
+@policy("view_subscriptions")
+def view_subscriptions(user: Any, obj: Any = None) -> bool:
+    return is_programme(user) or bool(user.has_role(*LA_PEOPLE))
+
+
+@policy("view_subscription")
+def view_subscription(user: Any, subscription: Any) -> bool:
+    return is_programme(user) or own_la(user, subscription.la_code)
+
+
+@policy("view_invoice")
+def view_invoice(user: Any, invoice: Any) -> bool:
+    """Programme staff and the invoiced LA's own people; nobody else."""
+    return is_programme(user) or own_la(user, invoice.subscription.la_code)
+
+
+@policy("manage_subscriptions")
+def manage_subscriptions(user: Any, obj: Any = None) -> bool:
+    """Set each year's terms, population figures, subscriptions, invoices, payments and
+    reminders: programme staff."""
+    return is_programme(user)
+
+
+@policy("manage_grants")
+def manage_grants(user: Any, obj: Any = None) -> bool:
+    return is_programme(user)
+
+
+@policy("manage_settlements")
+def manage_settlements(user: Any, obj: Any = None) -> bool:
+    return is_programme(user)
+
+
+@policy("view_settlement_statement")
+def view_settlement_statement(user: Any, share: Any) -> bool:
+    return is_programme(user) or own_la(user, share.la_code)
+
+
+@policy("report_progress")
+def report_progress(user: Any, obj: Any = None) -> bool:
+    """The list of projects to report on: programme staff, and anyone managing a project."""
+    return is_programme(user) or user.managed_projects.filter(active=True).exists()
+
+
+@policy("submit_progress_report")
+def submit_progress_report(user: Any, project: Any) -> bool:
+    return is_programme(user) or (project.active and project.manager_id == user.pk)
+
+
+@policy("manage_highlight_reports")
+def manage_highlight_reports(user: Any, obj: Any = None) -> bool:
+    """Projects, meetings, highlight reports and meeting packs: the programme manager's."""
+    return is_programme(user)
+
+
+@policy("manage_directory")
+def manage_directory(user: Any, obj: Any = None) -> bool:
+    return is_programme(user)
+
+
+@policy("edit_directory_entry")
+def edit_directory_entry(user: Any, participant: Any) -> bool:
+    """A person changes their own entry; programme staff change anybody's."""
+    return is_programme(user) or (
+        participant.user_id is not None and participant.user_id == user.pk
+    )

@@ -1,4 +1,115 @@
-from django.urls import path  # noqa: F401
+"""Programme governance routes; every view declares its policy (tests/web/test_routes.py)."""
+
+from django.urls import path
+
+from tartan.web.governance import policies  # noqa: F401  (policies register)
+from tartan.web.governance.views import (
+    dashboard,
+    directory,
+    documents,
+    grants,
+    memoranda,
+    reports,
+    settlements,
+    subscriptions,
+)
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", dashboard.index, name="index"),
+    path("memoranda/", memoranda.memorandum_list, name="memoranda"),
+    path("memoranda/new/", memoranda.memorandum_new, name="memorandum-new"),
+    path("memoranda/<int:memorandum_id>/", memoranda.memorandum_detail, name="memorandum"),
+    path(
+        "memoranda/<int:memorandum_id>/parties/",
+        memoranda.memorandum_parties,
+        name="memorandum-parties",
+    ),
+    path(
+        "memoranda/<int:memorandum_id>/signatures/new/",
+        memoranda.signature_new,
+        name="signature-new",
+    ),
+    path(
+        "memoranda/<int:memorandum_id>/variations/new/",
+        memoranda.variation_new,
+        name="variation-new",
+    ),
+    path("memoranda/<int:memorandum_id>/reviews/new/", memoranda.review_new, name="review-new"),
+    path("memoranda/<int:memorandum_id>/terminate/", memoranda.terminate, name="terminate"),
+    path("memoranda/<int:memorandum_id>/history/", memoranda.history, name="history"),
+    path("documents/<int:document_id>/", documents.document_download, name="document"),
+    path("subscriptions/", subscriptions.subscription_list, name="subscriptions"),
+    path("subscriptions/years/new/", subscriptions.year_new, name="year-new"),
+    path("subscriptions/years/<int:year_id>/", subscriptions.year_detail, name="year"),
+    path(
+        "subscriptions/years/<int:year_id>/population/",
+        subscriptions.population,
+        name="population",
+    ),
+    path(
+        "subscriptions/years/<int:year_id>/subscriptions/",
+        subscriptions.year_subscriptions,
+        name="year-subscriptions",
+    ),
+    path(
+        "subscriptions/years/<int:year_id>/invoices/",
+        subscriptions.year_invoices,
+        name="year-invoices",
+    ),
+    path(
+        "subscriptions/<int:subscription_id>/",
+        subscriptions.subscription_detail,
+        name="subscription",
+    ),
+    path(
+        "subscriptions/<int:subscription_id>/details/",
+        subscriptions.subscription_details,
+        name="subscription-details",
+    ),
+    path(
+        "subscriptions/<int:subscription_id>/invoice/",
+        subscriptions.invoice_issue,
+        name="invoice-issue",
+    ),
+    path("invoices/overdue/", subscriptions.overdue, name="overdue"),
+    path("invoices/<int:invoice_id>/", subscriptions.invoice_detail, name="invoice"),
+    path("invoices/<int:invoice_id>/pdf/", subscriptions.invoice_download, name="invoice-pdf"),
+    path(
+        "invoices/<int:invoice_id>/payment/", subscriptions.invoice_payment, name="invoice-payment"
+    ),
+    path("invoices/<int:invoice_id>/cancel/", subscriptions.invoice_cancel, name="invoice-cancel"),
+    path("grants/", grants.grant_list, name="grants"),
+    path("grants/new/", grants.grant_new, name="grant-new"),
+    path("grants/<int:grant_id>/", grants.grant_detail, name="grant"),
+    path("grants/<int:grant_id>/acceptances/new/", grants.acceptance_new, name="acceptance-new"),
+    path("grants/<int:grant_id>/transfers/new/", grants.transfer_new, name="transfer-new"),
+    path("settlements/", settlements.settlement_list, name="settlements"),
+    path("settlements/new/", settlements.settlement_new, name="settlement-new"),
+    path("settlements/<int:settlement_id>/", settlements.settlement_detail, name="settlement"),
+    path("settlements/shares/<int:share_id>/settled/", settlements.share_settled, name="settled"),
+    path("settlements/shares/<int:share_id>/statement/", settlements.statement, name="statement"),
+    path("projects/", reports.project_list, name="projects"),
+    path("projects/new/", reports.project_new, name="project-new"),
+    path("projects/<int:project_id>/report/", reports.progress_new, name="progress-new"),
+    path("meetings/", reports.meeting_list, name="meetings"),
+    path("meetings/new/", reports.meeting_new, name="meeting-new"),
+    path("meetings/<int:meeting_id>/", reports.meeting_detail, name="meeting"),
+    path(
+        "meetings/<int:meeting_id>/highlight/",
+        reports.highlight_assemble,
+        name="highlight-assemble",
+    ),
+    path("highlights/<int:highlight_id>/", reports.highlight_detail, name="highlight"),
+    path("highlights/<int:highlight_id>/pdf/", reports.highlight_download, name="highlight-pdf"),
+    path("highlights/<int:highlight_id>/pack/", reports.pack, name="pack"),
+    path("highlights/<int:highlight_id>/pack/pdf/", reports.pack_download, name="pack-pdf"),
+    path("directory/", directory.public_directory, name="directory"),
+    path("directory/me/", directory.my_entry, name="my-entry"),
+    path("directory/manage/", directory.directory_manage, name="directory-manage"),
+    path("directory/manage/new/", directory.participant_new, name="participant-new"),
+    path(
+        "directory/<int:participant_id>/edit/", directory.participant_edit, name="participant-edit"
+    ),
+    path("directory/<int:participant_id>/consent/", directory.consent, name="consent"),
+]

@@ -1,0 +1,62 @@
+"""Programme governance records. Each area has its own module; Django finds them all here."""
+
+from tartan.web.governance.models.directory import Participant
+from tartan.web.governance.models.documents import Document
+from tartan.web.governance.models.grants import ConditionsAcceptance, Grant, GrantTransfer
+from tartan.web.governance.models.memoranda import (
+    Memorandum,
+    MemorandumStatus,
+    NotSignedByAll,
+    Party,
+    Review,
+    Signature,
+    Termination,
+    Variation,
+    VariationKind,
+)
+from tartan.web.governance.models.reports import (
+    HighlightReport,
+    Meeting,
+    ProgressReport,
+    Project,
+)
+from tartan.web.governance.models.settlements import Settlement, SettlementShare
+from tartan.web.governance.models.subscriptions import (
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    PopulationFigure,
+    Reminder,
+    Subscription,
+    SubscriptionYear,
+)
+
+__all__ = [
+    "ConditionsAcceptance",
+    "Document",
+    "Grant",
+    "GrantTransfer",
+    "HighlightReport",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "Meeting",
+    "Memorandum",
+    "MemorandumStatus",
+    "NotSignedByAll",
+    "Participant",
+    "Party",
+    "PopulationFigure",
+    "ProgressReport",
+    "Project",
+    "Reminder",
+    "Review",
+    "Settlement",
+    "SettlementShare",
+    "Signature",
+    "Subscription",
+    "SubscriptionYear",
+    "Termination",
+    "Variation",
+    "VariationKind",
+]

@@ -1,0 +1,82 @@
+"""The DfE's grant to the lead authority, each LA's acceptance of its conditions, and the
+transfers to member LAs (by purchase order and invoice)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from tartan.reference.register import shipped_register
+from tartan.web.governance.models.documents import Document
+
+
+class Grant(models.Model):
+    year = models.CharField(max_length=7, help_text="Financial year, for example 2023-24")
+    reference = models.CharField(max_length=200, help_text="For example, s31 grant 2023-24")
+    amount_pence = models.PositiveIntegerField()
+    received_on = models.DateField()
+    lead_la_code = models.CharField("Lead authority", max_length=3, default="845")
+    conditions = models.TextField()
+    conditions_document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-received_on"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.year})"
+
+    @property
+    def lead_name(self) -> str:
+        return shipped_register()[self.lead_la_code].name
+
+
+class ConditionsAcceptance(models.Model):
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="acceptances")
+    la_code = models.CharField(max_length=3)
+    accepted_on = models.DateField()
+    accepted_by = models.CharField(max_length=200, help_text="Name and position of who accepted")
+    evidence_note = models.CharField(max_length=500)
+    evidence = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["la_code"]
+        constraints = [models.UniqueConstraint(fields=["grant", "la_code"], name="accepted_once")]
+
+    @property
+    def la_name(self) -> str:
+        return shipped_register()[self.la_code].name
+
+
+class GrantTransfer(models.Model):
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="transfers")
+    la_code = models.CharField(max_length=3)
+    amount_pence = models.PositiveIntegerField()
+    purpose = models.CharField(max_length=300)
+    purchase_order = models.CharField(max_length=60)
+    invoice_number = models.CharField(max_length=60, help_text="The LA's invoice to the lead")
+    invoice_date = models.DateField()
+    paid_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["invoice_date", "id"]
+
+    @property
+    def la_name(self) -> str:
+        return shipped_register()[self.la_code].name

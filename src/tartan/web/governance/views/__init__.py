@@ -1,0 +1,1 @@
+"""The governance pages, one module per area; each view declares its policy."""

@@ -1,0 +1,148 @@
+"""The permission matrix: every governance route, every kind of person.
+
+Allowed people get the page (or, for a form's POST-only endpoint, its redirect); everyone else
+gets 403 for a page without an object and 404 for an object they may not see, so that another
+LA's invoice, subscription or statement is indistinguishable from one that does not exist;
+anonymous people are sent to sign in, except on the public contacts page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from tests.web.conftest import signed_in
+
+PEOPLE = ("programme", "key845", "analyst845", "key846", "dbg", "dfe", "partner", "admin")
+PROGRAMME = {"programme"}
+GOVERNANCE_READERS = {"programme", "key845", "analyst845", "key846", "dfe"}
+LA_845 = {"programme", "key845", "analyst845"}
+LA_846 = {"programme", "key846"}
+
+# (route name, kwargs from the world, who may, status when allowed, has an object)
+ROUTES = [
+    ("index", {}, GOVERNANCE_READERS, 200, False),
+    ("memoranda", {}, GOVERNANCE_READERS, 200, False),
+    ("memorandum-new", {}, PROGRAMME, 200, False),
+    ("memorandum", {"memorandum_id": "memo"}, GOVERNANCE_READERS, 200, True),
+    ("memorandum", {"memorandum_id": "other_memo"}, LA_846, 200, True),
+    ("memorandum-parties", {"memorandum_id": "memo"}, PROGRAMME, 200, True),
+    ("signature-new", {"memorandum_id": "memo"}, PROGRAMME, 200, True),
+    ("variation-new", {"memorandum_id": "ended_memo"}, PROGRAMME, 200, True),
+    ("review-new", {"memorandum_id": "memo"}, PROGRAMME, 200, True),
+    ("terminate", {"memorandum_id": "memo"}, PROGRAMME, 200, True),
+    ("history", {"memorandum_id": "memo"}, PROGRAMME, 200, True),
+    ("document", {"document_id": "memo.document"}, GOVERNANCE_READERS, 200, True),
+    ("document", {"document_id": "evidence846"}, LA_846, 200, True),
+    ("subscriptions", {}, LA_845 | LA_846, 200, False),
+    ("year-new", {}, PROGRAMME, 200, False),
+    ("year", {"year_id": "year"}, PROGRAMME, 200, True),
+    ("population", {"year_id": "year"}, PROGRAMME, 302, True),
+    ("year-subscriptions", {"year_id": "year"}, PROGRAMME, 302, True),
+    ("year-invoices", {"year_id": "year"}, PROGRAMME, 302, True),
+    ("subscription", {"subscription_id": "sub845"}, LA_845, 200, True),
+    ("subscription", {"subscription_id": "sub846"}, LA_846, 200, True),
+    ("subscription-details", {"subscription_id": "sub845"}, PROGRAMME, 302, True),
+    ("invoice-issue", {"subscription_id": "sub845"}, PROGRAMME, 302, True),
+    ("overdue", {}, PROGRAMME, 200, False),
+    ("invoice", {"invoice_id": "invoice845"}, LA_845, 200, True),
+    ("invoice", {"invoice_id": "invoice846"}, LA_846, 200, True),
+    ("invoice-pdf", {"invoice_id": "invoice845"}, LA_845, 200, True),
+    ("invoice-pdf", {"invoice_id": "invoice846"}, LA_846, 200, True),
+    ("invoice-payment", {"invoice_id": "invoice845"}, PROGRAMME, 302, True),
+    ("invoice-cancel", {"invoice_id": "invoice845"}, PROGRAMME, 302, True),
+    ("grants", {}, PROGRAMME, 200, False),
+    ("grant-new", {}, PROGRAMME, 200, False),
+    ("grant", {"grant_id": "grant"}, PROGRAMME, 200, True),
+    ("acceptance-new", {"grant_id": "grant"}, PROGRAMME, 200, True),
+    ("transfer-new", {"grant_id": "grant"}, PROGRAMME, 200, True),
+    ("settlements", {}, PROGRAMME, 200, False),
+    ("settlement-new", {}, PROGRAMME, 200, False),
+    ("settlement", {"settlement_id": "settlement"}, PROGRAMME, 200, True),
+    ("settled", {"share_id": "share845"}, PROGRAMME, 302, True),
+    ("statement", {"share_id": "share845"}, LA_845, 200, True),
+    ("statement", {"share_id": "share846"}, LA_846, 200, True),
+    ("projects", {}, {"programme", "analyst845"}, 200, False),
+    ("project-new", {}, PROGRAMME, 200, False),
+    ("progress-new", {"project_id": "project"}, {"programme", "analyst845"}, 200, True),
+    ("meetings", {}, PROGRAMME, 200, False),
+    ("meeting-new", {}, PROGRAMME, 200, False),
+    ("meeting", {"meeting_id": "meeting"}, PROGRAMME, 200, True),
+    ("highlight-assemble", {"meeting_id": "meeting"}, PROGRAMME, 302, True),
+    ("highlight", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
+    ("highlight-pdf", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
+    ("pack", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
+    ("pack-pdf", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
+    ("directory", {}, set(PEOPLE) | {"anonymous"}, 200, False),
+    ("my-entry", {}, {"key845"}, 200, True),
+    ("directory-manage", {}, PROGRAMME, 200, False),
+    ("participant-new", {}, PROGRAMME, 200, False),
+    ("participant-edit", {"participant_id": "entry845"}, {"programme", "key845"}, 200, True),
+    ("participant-edit", {"participant_id": "entry_other"}, PROGRAMME, 200, True),
+    ("consent", {"participant_id": "entry845"}, {"programme", "key845"}, 302, True),
+]
+
+
+def _resolve(world, kwargs):
+    made = {}
+    for name, path in kwargs.items():
+        obj = world
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        made[name] = obj.pk
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "kwargs", "allowed", "ok", "has_object"),
+    ROUTES,
+    ids=[f"{r[0]}-{'-'.join(r[1].values()) or 'page'}" for r in ROUTES],
+)
+def test_matrix(world, name, kwargs, allowed, ok, has_object):
+    url = reverse(f"governance:{name}", kwargs=_resolve(world, kwargs))
+    outcomes = {}
+    for who in PEOPLE:
+        outcomes[who] = signed_in(world.users[who]).get(url).status_code
+    from django.test import Client
+
+    outcomes["anonymous"] = Client().get(url).status_code
+    expected = {}
+    for who in (*PEOPLE, "anonymous"):
+        if who in allowed:
+            expected[who] = ok
+        elif who == "anonymous":
+            expected[who] = 302
+        else:
+            expected[who] = 404 if has_object else 403
+    assert outcomes == expected
+
+
+def test_every_governance_route_is_in_the_matrix():
+    resolver = get_resolver()
+    names = {
+        p.name
+        for p in resolver.url_patterns
+        if not isinstance(p, URLPattern) and getattr(p, "namespace", "") == "governance"
+        for p in p.url_patterns
+    }
+    assert names == {r[0] for r in ROUTES}
+
+
+@pytest.mark.django_db
+def test_anonymous_people_are_sent_to_sign_in(world):
+    from django.test import Client
+
+    response = Client().get(
+        reverse("governance:invoice", kwargs={"invoice_id": world.invoice845.pk})
+    )
+    assert response.status_code == 302
+    assert "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_someone_without_a_second_factor_is_sent_to_it(world):
+    client = signed_in(world.users["programme"], verified=False)
+    response = client.get(reverse("governance:index"))
+    assert response.status_code == 302
+    assert "two-factor" in response["Location"]
