@@ -66,6 +66,11 @@ def audited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return run
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty: an empty form posted is a form to check, not a new one."""
+    return request.POST if request.method == "POST" else None
+
+
 def load_worry(request: HttpRequest, ref: Any, **_: Any) -> Worry:
     return get_object_or_404(
         Worry.objects.select_related("raiser__organisation", "peer__organisation"), ref=ref
@@ -135,7 +140,7 @@ def worry_list(request: HttpRequest) -> HttpResponse:
 @audited
 @requires("raise_worry")
 def start(request: HttpRequest) -> HttpResponse:
-    form = forms.StatutoryQuestionForm(request.POST or None)
+    form = forms.StatutoryQuestionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["statutory_case"] == "yes":
             return _stop(request)
@@ -162,7 +167,7 @@ def details(request: HttpRequest) -> HttpResponse:
     authorities = [(a.la_code, a.name) for a in services.target_authorities(user)]
     la_code = request.POST.get("la_code", "")
     people = services.recipients(user, la_code) if la_code else []
-    form = forms.WorryForm(request.POST or None, authorities=authorities, people=people)
+    form = forms.WorryForm(_posted(request), authorities=authorities, people=people)
     refer = services.first_move(user) is Move.REFER
     if request.method == "POST" and form.is_valid():
         chosen = form.fields["recipient"].person(form.cleaned_data.get("recipient", ""))
@@ -257,7 +262,7 @@ def decide(request: HttpRequest, ref: Any, obj: Worry) -> HttpResponse:
         return closed
     people = services.people_in_post(obj.la_code, Post.DCS)
     initial = {"nature": obj.referral_text}
-    form = forms.DecideReferralForm(request.POST or None, people=people, initial=initial)
+    form = forms.DecideReferralForm(_posted(request), people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         chosen = form.fields["recipient"].person(form.cleaned_data.get("recipient", ""))
@@ -303,7 +308,7 @@ def respond(request: HttpRequest, ref: Any, obj: Worry) -> HttpResponse:
     closed = _closed(request, obj, Move.RESPOND)
     if closed:
         return closed
-    form = forms.ResponseForm(request.POST or None)
+    form = forms.ResponseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -337,7 +342,7 @@ def assess(request: HttpRequest, ref: Any, obj: Worry) -> HttpResponse:
     closed = _closed(request, obj, Move.DISPEL, Move.KEEP)
     if closed:
         return closed
-    form = forms.AssessForm(request.POST or None)
+    form = forms.AssessForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         dispelled = form.cleaned_data["dispelled"] == "yes"
         try:
@@ -361,7 +366,7 @@ def share(request: HttpRequest, ref: Any, obj: Worry) -> HttpResponse:
     if closed:
         return closed
     agreed = services.agreed_parts(obj)
-    form = forms.ShareForm(request.POST or None, agreed=agreed)
+    form = forms.ShareForm(_posted(request), agreed=agreed)
     if request.method == "POST" and form.is_valid():
         try:
             disclosure = services.share_further(
@@ -390,7 +395,7 @@ def escalate(request: HttpRequest, ref: Any, obj: Worry) -> HttpResponse:
     if closed:
         return closed
     members = services.eligible_members(obj)
-    form = forms.EscalateForm(request.POST or None, members=members)
+    form = forms.EscalateForm(_posted(request), members=members)
     if request.method == "POST" and form.is_valid():
         member = form.members[form.cleaned_data["member"]]
         try:
@@ -508,7 +513,7 @@ def _candidates() -> list[User]:
 @requires("manage_steering_group")
 def steering_group(request: HttpRequest) -> HttpResponse:
     people = _candidates()
-    form = forms.MembershipForm(request.POST or None, people=people)
+    form = forms.MembershipForm(_posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         person = form.people[form.cleaned_data["person"]]
         SteeringGroupMembership.objects.create(person=person, added_by=request.user)
