@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from tartan.governance.money import format_pence
 from tartan.governance.subscriptions import InvoiceLine, InvoiceTotals
@@ -158,14 +159,16 @@ def highlight_pdf(report: HighlightReport) -> bytes:
     return _pdf(highlight_page(report))
 
 
-def meeting_pack_pdf(report: HighlightReport, overview: Overview | None) -> bytes:
+def meeting_pack(report: HighlightReport, overview: Overview | None) -> Document:
     """The highlight report (A4 portrait), then the quarter's regional overview (A4 landscape,
-    with its own protective marking), in one PDF."""
+    with its own protective marking), as one document."""
     highlight = HTML(string=highlight_page(report)).render()
     if overview is None:
-        data = highlight.write_pdf()
-    else:
-        pages = highlight.pages + render_rugs([], overview).pages
-        data = highlight.copy(pages).write_pdf()
+        return highlight
+    return highlight.copy(highlight.pages + render_rugs([], overview).pages)
+
+
+def meeting_pack_pdf(report: HighlightReport, overview: Overview | None) -> bytes:
+    data = meeting_pack(report, overview).write_pdf()
     assert data is not None
     return data

@@ -237,6 +237,7 @@ class AsAtForm(forms.Form):
 
 
 class SubscriptionYearForm(forms.ModelForm):
+    year = forms.CharField(label="Financial year", max_length=12, help_text="For example, 2023-24")
     large = PoundsField(label="Large authority subscription (£, excluding VAT)")
     small = PoundsField(label="Small authority subscription (£, excluding VAT)")
 

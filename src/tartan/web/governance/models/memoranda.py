@@ -138,10 +138,9 @@ class Memorandum(models.Model):
             return "Ended"
         if day < self.starts_on and self.status != MemorandumStatus.AWAITING:
             return "Signed, not started"
-        label = self.get_status_display()
         if ending is not None:
-            return f"{label}; notice given, ends {ending.takes_effect_on:%d %B %Y}"
-        return label
+            return f"In force; notice given, ends {ending.takes_effect_on:%d %B %Y}"
+        return self.get_status_display()
 
     def review_slots(self, today: date) -> list[Any]:
         held = {r.due_on: r.held_on for r in self.reviews.all()}
