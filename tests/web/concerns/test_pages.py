@@ -365,3 +365,14 @@ def test_programme_staff_keep_the_steering_group_without_seeing_any_worry(cast):
     assert membership.ended_by == cast.programme
     assert client.get(url("worry", worry)).status_code == 404
     assert "You are not part of any worry" in client.get(url("list")).content.decode()
+
+
+def test_times_are_shown_in_the_services_time_zone(cast):
+    from datetime import UTC, datetime
+
+    escalated_worry(cast)
+    Notification.objects.filter(recipient=cast.dcs_kent).update(
+        created_at=datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
+    )
+    page = signed_in(cast.dcs_kent).get(url("notifications")).content.decode()
+    assert "01 July 2025 13:00" in page  # British Summer Time

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from tartan.concerns.parts import PART_LABELS, RESPONSE_PARTS, Part, ordered
+from tartan.concerns.parts import PART_LABELS, Part, ordered
 from tartan.web.accounts.models import User
 from tartan.web.concerns.models import FactsVerified, SelfReferral, StepKind
 
@@ -107,6 +107,16 @@ def part_choices(parts: frozenset[Part] | set[Part]) -> list[tuple[str, str]]:
     return [(p.value, PART_LABELS[p]) for p in ordered(parts)]
 
 
+# The parts as the peer reads them on their own form.
+YOUR_PARTS = {
+    Part.NATURE: "The worry as it was raised with you",
+    Part.FACTS: "Whether the facts are verified, and your note on them",
+    Part.ACCOUNT: "The situation in your own words",
+    Part.ACTIONS: "What further action would help",
+    Part.SELF_REFERRAL: "Your self-referral to an assistance programme",
+}
+
+
 class ResponseForm(forms.Form):
     facts_verified = forms.ChoiceField(
         choices=FactsVerified.choices,
@@ -145,7 +155,7 @@ class ResponseForm(forms.Form):
         required=False,
     )
     agreed = forms.MultipleChoiceField(
-        choices=part_choices(set(Part)),
+        choices=[(p.value, YOUR_PARTS[p]) for p in ordered(set(Part))],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Which parts may be shared further?",
@@ -234,6 +244,3 @@ class MembershipForm(forms.Form):
             error_messages={"required": "Choose a person", "invalid_choice": "Choose a person"},
         )
         self.people = {str(p.pk): p for p in people}
-
-
-RESPONSE_PART_VALUES = {p.value for p in RESPONSE_PARTS}
