@@ -148,7 +148,8 @@ def _who(person: User) -> str:
 
 
 def _locked(worry: Worry) -> Worry:
-    return Worry.objects.select_for_update().select_related("raiser", "peer").get(pk=worry.pk)
+    # Only the worry's own row: PostgreSQL cannot lock the nullable side of an outer join.
+    return Worry.objects.select_for_update(of=("self",)).get(pk=worry.pk)
 
 
 def _operation(function: Callable[..., Any]) -> Callable[..., Any]:
