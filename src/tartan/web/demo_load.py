@@ -160,6 +160,17 @@ def load_rounds(
     return made
 
 
+def load_governance(
+    made: list[tuple[DemoAccount, User, str]], rounds: list[CollectionRound]
+) -> None:
+    """Governance demo records (tartan.web.governance.demo), with the latest released quarter."""
+    from tartan.web.governance.demo import load
+
+    users = {spec.username: user for spec, user, _ in made}
+    released = [r for r in rounds if r.is_released]
+    load(users["programme"], users["keystaff"], released[-1] if released else None)
+
+
 def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, str]], int]:
     """Migrate, then load organisations, accounts and rounds. Returns the accounts and keys."""
     call_command("migrate", verbosity=0)
@@ -180,4 +191,5 @@ def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, st
         analysts[code] = user
     analysts["845"] = next(user for spec, user, _ in made if spec.username == "analyst")
     rounds = load_rounds(returns_folder, group_key, analysts, dbg)
+    load_governance(made, rounds)
     return [(spec, key) for spec, _, key in made], len(rounds)

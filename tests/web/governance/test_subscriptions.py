@@ -108,6 +108,7 @@ def test_the_invoice_page_and_pdf(world):
     for text in ["£12,500.00", "VAT at 20%", "£2,500.00", "£15,000.00", world.invoice845.number]:
         assert text in page
     assert "Overdue" in page
+    assert ".governance-document .parties > div" in page  # the styles are not HTML-escaped
     pdf = client.get(reverse("governance:invoice-pdf", args=[world.invoice845.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

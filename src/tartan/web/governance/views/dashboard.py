@@ -19,9 +19,12 @@ from tartan.web.permissions import requires
 
 
 def reviews_due(day):  # type: ignore[no-untyped-def]
-    """Every scheduled review not yet held that is overdue or due soon, oldest first."""
+    """Every scheduled review not yet held, of the memoranda still running, that is overdue
+    or due soon, oldest first."""
     found = []
     for memo in Memorandum.objects.exclude(status=MemorandumStatus.TERMINATED):
+        if memo.last_day < day:
+            continue  # ended: no more reviews to hold
         for slot in memo.review_slots(day):
             if slot.state in (ReviewState.OVERDUE, ReviewState.DUE):
                 found.append((memo, slot))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from markupsafe import Markup
 
 from tartan.governance.documents import (
     document_css,
@@ -157,7 +158,7 @@ def highlight_detail(request: HttpRequest, highlight_id: int, obj: HighlightRepo
             "title": f"Highlight report: {obj.meeting}",
             "highlight": obj,
             "body": highlight_fragment(service.document(obj)),
-            "css": document_css(),
+            "css": Markup(document_css()),
             "pack": False,
         },
     )
@@ -199,7 +200,7 @@ def pack(request: HttpRequest, highlight_id: int, obj: HighlightReport) -> HttpR
             "title": f"Meeting pack: {obj.meeting}",
             "highlight": obj,
             "body": highlight_fragment(service.document(obj)),
-            "css": document_css() + rug_css(),
+            "css": Markup(document_css() + rug_css()),
             "pack": True,
             "overview": overview_fragment(overview) if overview else None,
             "round": obj.meeting.round,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from markupsafe import Markup
 
 from tartan.governance.documents import InvoiceDocument, document_css, invoice_fragment, invoice_pdf
 from tartan.governance.subscriptions import InvoiceLine as Line
@@ -296,7 +297,7 @@ def invoice_detail(request: HttpRequest, invoice_id: int, obj: Invoice) -> HttpR
         "title": f"Invoice {obj.number}",
         "invoice": obj,
         "body": invoice_fragment(invoice_document(obj)),
-        "css": document_css(),
+        "css": Markup(document_css()),
         "manager": policies.is_programme(request.user),
         "payment_form": describe(PaymentForm(initial={"paid_on": today()})),
         "cancel_form": describe(CancelForm()),

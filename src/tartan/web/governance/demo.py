@@ -1,0 +1,201 @@
+"""Governance demo records: the 2023-24 regional memorandum with its parties and Medway's three
+signatures (as on the signed copy), 2023-24 subscriptions with invoices (some paid, some overdue),
+the year's grant with one transfer, two projects with progress reports and a highlight report,
+and two directory entries. Figures and amounts not in the memoranda are marked as demonstration.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from tartan.governance.signing import LA_ROLES, SignatoryRole
+from tartan.periods import Period
+from tartan.reference.groups import shipped_groups
+from tartan.web.accounts.models import Organisation
+from tartan.web.governance.models import (
+    Grant,
+    Meeting,
+    Memorandum,
+    Participant,
+    ProgressReport,
+    Project,
+    SubscriptionYear,
+)
+from tartan.web.governance.services import grants, reports, subscriptions
+from tartan.web.governance.services import memoranda as memo_service
+
+TITLE = "2023-24: South East Memorandum of Understanding"
+DEMO_SOURCE = (
+    "Demonstration figure (approximate, to the nearest thousand): enter the ONS mid-year "
+    "estimate, all ages, before invoicing"
+)
+# Approximate total populations (all ages), for the demonstration only.
+DEMO_POPULATION = {
+    "867": 125_000,
+    "846": 277_000,
+    "825": 555_000,
+    "845": 549_000,
+    "850": 1_400_000,
+    "921": 140_000,
+    "886": 1_580_000,
+    "887": 280_000,
+    "826": 290_000,
+    "931": 730_000,
+    "851": 208_000,
+    "870": 174_000,
+    "871": 158_000,
+    "852": 249_000,
+    "936": 1_210_000,
+    "869": 162_000,
+    "938": 890_000,
+    "868": 153_000,
+    "872": 178_000,
+}
+MEDWAY_SIGNATURES = (
+    (SignatoryRole.DCS, "Dr Lee-Anne Farach"),
+    (SignatoryRole.CHIEF_EXECUTIVE, "Neil Davies"),
+    (SignatoryRole.LEAD_MEMBER, "Cllr Adam Price"),
+)
+PAID = ("845", "886", "887", "850", "936", "938", "825", "931", "846", "852")
+
+
+def _memorandum(programme: Any) -> None:
+    memo = Memorandum.objects.create(
+        title=TITLE,
+        version="2023-24",
+        summary="Signed by the DCS, the Chief Executive and the Lead Member of each authority. "
+        "The document is for use from May 2023 onwards and names no end: recorded here to the "
+        "end of the 2023-24 financial year.",
+        starts_on=date(2023, 5, 1),
+        ends_on=date(2024, 3, 31),
+        first_review_on=date(2023, 11, 30),
+        la_signatories=[role.value for role in LA_ROLES],
+        created_by=programme,
+    )
+    members = shipped_groups().default.members
+    memo_service.add_parties(memo, list(Organisation.objects.filter(la_code__in=members)))
+    medway = memo.parties.get(organisation__la_code="887")
+    for role, name in MEDWAY_SIGNATURES:
+        memo_service.record_signature(
+            memo,
+            None,
+            medway,
+            role,
+            name,
+            date(2023, 6, 12),
+            "Signed page for Medway Council received by the programme manager",
+            None,
+            programme,
+        )
+
+
+def _subscriptions(programme: Any) -> None:
+    year = SubscriptionYear.objects.create(
+        year="2023-24",
+        large_pence=1_250_000,
+        small_pence=625_000,
+        vat_percent=Decimal("20.00"),
+        payment_days=30,
+        issuer_name="East Sussex County Council, for the South East Sector Led Improvement "
+        "Programme",
+        issuer_address="County Hall\nSt Anne's Crescent\nLewes\nEast Sussex",
+        payment_instructions="Pay by BACS to East Sussex County Council, quoting the invoice "
+        "number. Questions: the SESLIP programme manager.",
+        created_by=programme,
+    )
+    for code, population in DEMO_POPULATION.items():
+        subscriptions.record_population(year, code, population, DEMO_SOURCE, programme)
+    subscriptions.create_subscriptions(year, list(DEMO_POPULATION), programme)
+    for sub in year.subscriptions.order_by("la_code"):
+        invoice = subscriptions.issue_invoice(sub, programme, date(2023, 5, 15))
+        if sub.la_code in PAID:
+            subscriptions.record_payment(invoice, date(2023, 6, 9), "BACS")
+
+
+def _grant(programme: Any) -> None:
+    grant = Grant.objects.create(
+        year="2023-24",
+        reference="DfE s31 grant for improvement activities (demonstration amount)",
+        amount_pence=10_000_000,
+        received_on=date(2023, 7, 3),
+        lead_la_code="845",
+        conditions="Used for sector-led improvement activities in the South East, as the grant "
+        "determination sets out; any authority receiving part of it accepts these conditions "
+        "and helps East Sussex County Council administer the grant.",
+        recorded_by=programme,
+    )
+    grants.accept_conditions(
+        grant, "887", date(2023, 8, 1), "Director of Children's Services", "Email", None, programme
+    )
+    grants.transfer(
+        grant,
+        "887",
+        1_500_000,
+        "Peer review programme",
+        "PO-DEMO-0001",
+        "MED-DEMO-17",
+        date(2023, 9, 4),
+        programme,
+    )
+
+
+def _reports(programme: Any, keystaff: Any, released: Any) -> None:
+    period = Period.containing(date.today()).label
+    peer = Project.objects.create(
+        name="Peer review and challenge", manager=keystaff, description="Annual peer reviews"
+    )
+    data = Project.objects.create(name="Regional data and benchmarking", manager=programme)
+    ProgressReport.objects.create(
+        project=peer,
+        period=period,
+        rag="amber",
+        progress="Four of six peer reviews held; two moved to the next quarter.",
+        risks="Reviewer availability in January.",
+        next_steps="Confirm dates for the last two reviews.",
+        submitted_by=keystaff,
+    )
+    ProgressReport.objects.create(
+        project=data,
+        period=period,
+        rag="green",
+        progress="Every authority submitted its quarterly return on time.",
+        risks="",
+        next_steps="Release the quarter to the DfE after checking.",
+        submitted_by=programme,
+    )
+    meeting = Meeting.objects.create(
+        title="SESLIP Steering Group",
+        held_on=date.today() + timedelta(days=14),
+        round=released,
+        created_by=programme,
+    )
+    reports.assemble(meeting, "The programme is on track overall.", programme)
+
+
+@transaction.atomic
+def load(programme: Any, keystaff: Any, released: Any = None) -> None:
+    """Idempotent: nothing happens when the memorandum is already there."""
+    if Memorandum.objects.filter(title=TITLE).exists():
+        return
+    _memorandum(programme)
+    _subscriptions(programme)
+    _grant(programme)
+    _reports(programme, keystaff, released)
+    Participant.objects.create(
+        name=keystaff.display_name,
+        organisation=str(keystaff.organisation),
+        role="Director of Children's Services",
+        email=f"{keystaff.username}@example.org",
+        user=keystaff,
+    )
+    Participant.objects.create(
+        name="Programme manager",
+        organisation="South East Sector Led Improvement Programme",
+        role="Programme manager",
+        email="programme@example.org",
+        user=programme,
+    )
