@@ -6,7 +6,7 @@ import pytest
 
 from tartan.concerns.parts import Part
 from tartan.concerns.route import Refusal, Refused, State
-from tartan.web.concerns import services
+from tartan.web.concerns import people, services
 from tartan.web.concerns.models import (
     ConcernRecordError,
     Disclosure,
@@ -150,9 +150,9 @@ def test_people_outside_the_protocol_cannot_raise_a_worry(cast, who):
 
 def test_a_dcs_cannot_refer_and_a_practice_leader_cannot_raise_directly(cast):
     # Routing is by post: there is no way for a practice leader to reach the peer themselves.
-    assert services.first_move(cast.practice_leader_es).value == "refer"
-    assert services.recipients(cast.practice_leader_es, KENT) == [cast.dcs_es]
-    assert services.first_move(cast.dcs_es).value == "raise"
+    assert people.first_move(cast.practice_leader_es).value == "refer"
+    assert people.recipients(cast.practice_leader_es, KENT) == [cast.dcs_es]
+    assert people.first_move(cast.dcs_es).value == "raise"
 
 
 def test_a_worry_is_about_another_authority(cast):
@@ -437,7 +437,7 @@ def test_escalation_goes_only_to_a_current_member_outside_the_conversation(cast,
     SteeringGroupMembership.objects.create(person=kent_member, added_by=cast.programme)
     SteeringGroupMembership.objects.create(person=cast.dcs_kent, added_by=cast.programme)
     worry = not_dispelled(cast, set())
-    assert services.eligible_members(worry) == [cast.dcs_surrey]
+    assert people.eligible_members(worry) == [cast.dcs_surrey]
     for member in (kent_member, cast.dcs_kent, cast.dcs_hampshire, cast.dbg):
         refusal = refusal_of(services.escalate, worry, cast.dcs_es, member=member)
         assert refusal is Refusal.MEMBER_NOT_ELIGIBLE

@@ -1,7 +1,7 @@
 """Who may use the concerns pages (2023-24 memorandum, section 4).
 
 A worry is seen only by the people in its conversation: what ``tartan.concerns.visibility``
-says from the parties ``services.parties_of`` finds. No role opens a worry: not the DBG, the
+says from the parties ``people.parties_of`` finds. No role opens a worry: not the DBG, the
 DfE, programme staff, administrators or superusers. A page for a move is open to the party the
 route names as its actor; whether the move is open *now* (the state, the guards) the route
 decides when it is attempted, and the page says why not.
@@ -15,7 +15,7 @@ from tartan.concerns.route import TRANSITIONS, Move
 from tartan.concerns.visibility import may_see
 from tartan.web.accounts.roles import Role
 from tartan.web.concerns.models import SteeringGroupMembership, Worry
-from tartan.web.concerns.services import parties_of, protocol_post
+from tartan.web.concerns.people import parties_of, protocol_post
 from tartan.web.permissions import policy
 
 

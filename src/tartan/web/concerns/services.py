@@ -13,127 +13,30 @@ from django.db import transaction
 from django.utils import timezone
 
 from tartan.concerns.parts import PART_LABELS, Part, carried_by_escalation, ordered
-from tartan.concerns.posts import (
-    LA_POSTS,
-    PEER_OF,
-    POST_LABELS,
-    PROGRAMME_POSTS,
-    Approach,
-    Post,
-    approach_for,
-    peer_post,
-)
+from tartan.concerns.posts import POST_LABELS, Post
 from tartan.concerns.route import NEW, Facts, Move, Party, State, attempt
-from tartan.concerns.visibility import present
-from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.accounts.models import User
 from tartan.web.concerns.models import (
     Disclosure,
     DisclosureKind,
     EscalationStep,
     Notification,
     PeerResponse,
-    SteeringGroupMembership,
     StepKind,
     Worry,
 )
-
-STEERING_ROLES = (Role.LA_KEY_STAFF, Role.PROGRAMME_STAFF)
-
-
-def protocol_post(user: Any) -> Post | None:
-    """The post in which a person takes part in the protocol, or None if it does not name them.
-
-    People of a member authority take part in their recorded position (the three peers must be
-    key staff, with two factors); programme staff as programme or LGA staff. The DBG, the DfE,
-    partners and administrators are not in the protocol whatever position is recorded for them.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.position not in Post._value2member_map_:
-        return None
-    post = Post(user.position)
-    organisation = user.organisation
-    if user.la_code is not None:
-        if not organisation.group_key or post not in LA_POSTS:
-            return None
-        if post in PEER_OF:
-            return post if user.has_role(Role.LA_KEY_STAFF) else None
-        return post if user.has_role(Role.LA_KEY_STAFF, Role.LA_ANALYST) else None
-    in_programme = organisation is not None and organisation.kind == OrganisationKind.PROGRAMME
-    if in_programme and post in PROGRAMME_POSTS and user.has_role(Role.PROGRAMME_STAFF):
-        return post
-    return None
-
-
-def authority_name(la_code: str) -> str:
-    found = Organisation.objects.filter(la_code=la_code).first()
-    return found.name if found is not None else la_code
-
-
-def target_authorities(user: Any) -> list[Organisation]:
-    """The authorities a person may raise a worry about: the other members of their group."""
-    authorities = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).exclude(
-        group_key=""
-    )
-    if user.la_code is not None:
-        authorities = authorities.filter(group_key=user.organisation.group_key).exclude(
-            la_code=user.la_code
-        )
-    return list(authorities.order_by("name"))
-
-
-def people_in_post(la_code: str, post: Post) -> list[User]:
-    """The active key staff an authority has registered in a post."""
-    found = User.objects.filter(
-        is_active=True, organisation__la_code=la_code, position=post.value
-    ).order_by("last_name", "username")
-    return [person for person in found if person.has_role(Role.LA_KEY_STAFF)]
-
-
-def first_move(user: Any) -> Move:
-    post = protocol_post(user)
-    if post is not None and approach_for(post) is Approach.THROUGH_OWN_DCS:
-        return Move.REFER
-    return Move.RAISE
-
-
-def recipients(user: Any, la_code: str) -> list[User]:
-    """Who a new worry would go to: the peer at the authority concerned, or the own DCS."""
-    post = protocol_post(user)
-    if post is None:
-        return []
-    if first_move(user) is Move.REFER:
-        return people_in_post(user.la_code, Post.DCS)
-    return people_in_post(la_code, peer_post(post))
-
-
-def _pick(candidates: list[User], chosen: User | None) -> User | None:
-    if chosen is not None:
-        return chosen if chosen in candidates else None
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def agreed_parts(worry: Worry) -> frozenset[Part]:
-    """What the peer agreed can be shared further (nothing before they have responded)."""
-    response = PeerResponse.objects.filter(worry=worry).first()
-    return response.agreed_parts if response is not None else frozenset()
-
-
-def parties_of(user: Any, worry: Worry) -> frozenset[Party]:
-    """What this person is to this worry, in its current state (nothing, for everyone else)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    held = set()
-    if worry.referrer_id == user.pk:
-        held.add(Party.REFERRER)
-    if worry.raiser_id == user.pk:
-        held.add(Party.RAISER)
-    if worry.peer_id == user.pk:
-        held.add(Party.PEER)
-    if worry.steering_member_id == user.pk:
-        held.add(Party.STEERING_MEMBER)
-    return present(held, worry.current_state)
+from tartan.web.concerns.people import (
+    agreed_parts,
+    authority_name,
+    eligible_members,
+    first_move,
+    parties_of,
+    people_in_post,
+    pick,
+    protocol_post,
+    recipients,
+    target_authorities,
+)
 
 
 def _notify(worry: Worry, people: Iterable[User | None], text: str) -> None:
@@ -174,7 +77,7 @@ def start(
 ) -> Worry:
     """Raise a worry with the peer, or take it to the own DCS: the route says which and whether."""
     move = first_move(user)
-    chosen = _pick(recipients(user, la_code), recipient)
+    chosen = pick(recipients(user, la_code), recipient)
     facts = Facts(
         statutory_case=statutory_case,
         post=protocol_post(user),
@@ -255,7 +158,7 @@ def decide_referral(
         worry.save()
         _notify(worry, [worry.referrer], f"Your DCS decided not to raise your worry about {name}.")
         return worry
-    chosen = _pick(people_in_post(worry.la_code, Post.DCS), recipient)
+    chosen = pick(people_in_post(worry.la_code, Post.DCS), recipient)
     facts = Facts(statutory_case=statutory_case, recipient_found=chosen is not None)
     worry.state = attempt(Move.RAISE_REFERRAL, worry.current_state, parties, facts)
     worry.peer = chosen
@@ -349,22 +252,6 @@ def share_further(
         f"{recipient_description}.",
     )
     return disclosure
-
-
-def eligible_members(worry: Worry) -> list[User]:
-    """Current steering-group members who may receive this escalation: not from the authority
-    concerned and not already in the conversation."""
-    in_it = {worry.referrer_id, worry.raiser_id, worry.peer_id}
-    people = []
-    for membership in SteeringGroupMembership.objects.current().select_related(
-        "person__organisation"
-    ):
-        person = membership.person
-        if person.pk in in_it or person.la_code == worry.la_code:
-            continue
-        if person.has_role(*STEERING_ROLES):
-            people.append(person)
-    return people
 
 
 @_operation
