@@ -26,6 +26,13 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	scripts/ensure-browser
 	$(BIN)/pytest
+	@pg="$$(scripts/postgres-url)"; \
+	if [ -n "$$pg" ]; then \
+	  echo "The web tests again, on PostgreSQL ($$pg):"; \
+	  DATABASE_URL="$$pg" $(BIN)/pytest tests/web; \
+	else \
+	  echo "No PostgreSQL answers at 127.0.0.1:5432: the web tests ran on SQLite only."; \
+	fi
 
 serve: $(STAMP)
 	$(BIN)/tartan serve

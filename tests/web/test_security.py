@@ -26,10 +26,23 @@ def test_lockout_after_five_failures(make_user, client):
     assert "Account locked" in locked.content.decode()
 
 
-def test_sessions_expire():
+def test_sessions_expire_after_30_idle_minutes(make_user, monkeypatch):
+    import time as clock
+
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    client = signed_in(make_user(Role.LA_ANALYST, "845"))
+    client.get("/")
+    first = Session.objects.get().expire_date
+    start = clock.time()
+    monkeypatch.setattr("tartan.web.middleware.time.time", lambda: start + 60)
+    client.get("/")
+    assert Session.objects.get().expire_date == first  # read without a write
+    monkeypatch.setattr("tartan.web.middleware.time.time", lambda: start + 6 * 60)
+    client.get("/")
+    assert Session.objects.get().expire_date > first  # renewed after 5 minutes
 
 
 def test_two_factor_setup_is_forced_for_roles_that_need_it(make_user, client):

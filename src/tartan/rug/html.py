@@ -33,13 +33,16 @@ def rug_css() -> str:
     return (TEMPLATES / "rug.css").read_text(encoding="utf-8")
 
 
-def rug_fragment(rug: Rug) -> Markup:
-    """The rug's markup without page furniture, for the web service's own layout."""
-    return Markup(_environment().get_template("rug_body.html.j2").render(rug=rug))
+def rug_fragment(rug: Rug, with_marking: bool = True) -> Markup:
+    """The rug's markup without page furniture. The web service shows the protective marking
+    in its own layout (``with_marking=False``), so that the rest can be reused for everyone."""
+    template = _environment().get_template("rug_body.html.j2")
+    return Markup(template.render(rug=rug, with_marking=with_marking))
 
 
-def overview_fragment(overview: Overview) -> Markup:
-    return Markup(_environment().get_template("overview_body.html.j2").render(overview=overview))
+def overview_fragment(overview: Overview, with_marking: bool = True) -> Markup:
+    template = _environment().get_template("overview_body.html.j2")
+    return Markup(template.render(overview=overview, with_marking=with_marking))
 
 
 def page(title: str, body: Markup) -> str:

@@ -9,18 +9,27 @@ new one and nothing stale is ever shown.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 import polars as pl
 from django.core.cache import cache
+from django.db.models import Max
 
 from tartan.benchmark.table import quarterly_benchmark, shipped_reference
 from tartan.observations import empty_observations, observation_frame
 from tartan.periods import quarters_ending
 from tartan.rug.model import TREND_QUARTERS
-from tartan.web.collection.models import CollectionRound, Figure, ReturnVersion
-from tartan.web.collection.services import latest_accepted
+from tartan.web.collection.models import (
+    CollectionRound,
+    Figure,
+    ReleasedReturn,
+    ReturnVersion,
+    VersionStatus,
+)
 
 HISTORY = TREND_QUARTERS + 3  # the rug's quarters, and three before for 12-month figures
 CACHE_SECONDS = 6 * 3600
@@ -36,20 +45,35 @@ def history_rounds(round_: CollectionRound) -> list[CollectionRound]:
     return list(CollectionRound.objects.filter(group_key=round_.group_key, period__in=periods))
 
 
-def versions_for(round_: CollectionRound, view: View) -> list[ReturnVersion]:
-    chosen: list[ReturnVersion] = []
-    for each in history_rounds(round_):
-        if view == View.WORKING:
-            chosen.extend(latest_accepted(each).values())
-            continue
-        release = each.current_release
-        if release is not None:
-            chosen.extend(r.version for r in release.returns.select_related("version__round"))
-    return chosen
+def version_ids(round_: CollectionRound, view: View) -> list[int]:
+    """The versions a table of ``round_`` is built from, in two queries whatever the history."""
+    rounds = history_rounds(round_)
+    if view == View.RELEASED:
+        released = ReleasedReturn.objects.filter(
+            release__round__in=rounds, release__superseded_by__isnull=True
+        )
+        return sorted(released.values_list("version_id", flat=True))
+    newest = (
+        ReturnVersion.objects.filter(round__in=rounds, status=VersionStatus.ACCEPTED)
+        .values("round_id", "la_code")
+        .annotate(newest=Max("number"))
+    )
+    wanted = {(row["round_id"], row["la_code"], row["newest"]) for row in newest}
+    candidates = ReturnVersion.objects.filter(
+        round__in=rounds, status=VersionStatus.ACCEPTED
+    ).values_list("pk", "round_id", "la_code", "number")
+    return sorted(
+        pk for pk, round_id, la_code, number in candidates if (round_id, la_code, number) in wanted
+    )
 
 
-def observations_of(versions: Iterable[ReturnVersion]) -> pl.DataFrame:
-    by_id = {v.pk: v for v in versions}
+def observations_of(ids: Iterable[int]) -> pl.DataFrame:
+    by_id = {
+        v.pk: v
+        for v in ReturnVersion.objects.filter(pk__in=list(ids))
+        .select_related("round")
+        .defer("content")
+    }
     rows = [
         (
             by_id[f.version_id].la_code,
@@ -65,16 +89,53 @@ def observations_of(versions: Iterable[ReturnVersion]) -> pl.DataFrame:
     return observation_frame(rows) if rows else empty_observations()
 
 
-def benchmark_table(round_: CollectionRound, view: View) -> pl.DataFrame:
-    """The benchmark table for the quarters a rug of ``round_`` shows."""
-    versions = versions_for(round_, view)
-    fingerprint = hashlib.sha256(
-        ",".join(sorted(str(v.pk) for v in versions)).encode()
-    ).hexdigest()[:24]
+# Tables already built in this process, newest last; a lock per table so that threads asking
+# for the same one at once build it once.
+_built: OrderedDict[str, pl.DataFrame] = OrderedDict()
+_locks: dict[str, threading.Lock] = {}
+_guard = threading.Lock()
+KEEP_IN_PROCESS = 32
+
+
+def _lock_for(key: str) -> threading.Lock:
+    with _guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+@dataclass(frozen=True)
+class Built:
+    """A benchmark table and the key that names exactly the versions it was built from."""
+
+    key: str
+    table: pl.DataFrame
+
+
+def benchmark(round_: CollectionRound, view: View) -> Built:
+    """The benchmark table for the quarters a rug of ``round_`` shows.
+
+    Looked up in this process first, then in the shared cache (every worker's), and built only
+    when neither has it.
+    """
+    ids = version_ids(round_, view)
+    fingerprint = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
     key = f"benchmark-{round_.group_key}-{round_.period.replace(' ', '_')}-{fingerprint}"
+    if key not in _built:
+        with _lock_for(key):
+            if key not in _built:
+                _built[key] = _shared_or_built(key, round_, ids)
+                while len(_built) > KEEP_IN_PROCESS:
+                    _built.popitem(last=False)
+    return Built(key, _built[key])
+
+
+def benchmark_table(round_: CollectionRound, view: View) -> pl.DataFrame:
+    return benchmark(round_, view).table
+
+
+def _shared_or_built(key: str, round_: CollectionRound, ids: list[int]) -> pl.DataFrame:
     table = cache.get(key)
     if table is None:
-        observations = observations_of(versions)
+        observations = observations_of(ids)
         if observations.is_empty():
             return pl.DataFrame()
         ref = shipped_reference()

@@ -14,8 +14,8 @@ from tartan.marking import ProtectiveMarking
 from tartan.reference.groups import shipped_groups
 from tartan.reference.population import shipped_population
 from tartan.reference.register import shipped_register
-from tartan.rug.html import overview_fragment, rug_fragment
-from tartan.rug.model import build_overview, build_rug
+from tartan.rug.html import overview_fragment, rug_css, rug_fragment
+from tartan.rug.model import Rug, build_overview, build_rug
 from tartan.rug.pdf import rugs_pdf
 from tartan.rug.sources import rug_sources
 from tartan.rug.xlsx import rugs_workbook
@@ -27,8 +27,11 @@ from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
 from tartan.web.permissions import requires
-from tartan.web.reports import policies  # noqa: F401  (policies register)
-from tartan.web.reports.data import View, benchmark_table
+from tartan.web.reports import (
+    fragments,
+    policies,  # noqa: F401  (policies register)
+)
+from tartan.web.reports.data import Built, View, benchmark
 
 
 def _view_for(user: Any) -> View:
@@ -47,11 +50,11 @@ def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMark
     )
 
 
-def _table(request: HttpRequest, round_: CollectionRound) -> pl.DataFrame:
-    table = benchmark_table(round_, _view_for(request.user))
-    if table.is_empty() or round_.period not in set(table["period"].to_list()):
+def _built(request: HttpRequest, round_: CollectionRound) -> Built:
+    built = benchmark(round_, _view_for(request.user))
+    if built.table.is_empty() or round_.period not in set(built.table["period"].to_list()):
         raise Http404("no figures for this quarter yet")
-    return table
+    return built
 
 
 def _notes(round_: CollectionRound, la_code: str) -> dict[str, str]:
@@ -61,13 +64,32 @@ def _notes(round_: CollectionRound, la_code: str) -> dict[str, str]:
     return notes
 
 
-def _rug(request: HttpRequest, round_: CollectionRound, la_code: str):  # type: ignore[no-untyped-def]
-    table = _table(request, round_)
+def _rug(
+    built: Built,
+    round_: CollectionRound,
+    la_code: str,
+    marking: ProtectiveMarking,
+    notes: dict[str, str],
+) -> Rug:
+    table = built.table
     if la_code not in set(table.filter(pl.col("period") == round_.period)["la_code"].to_list()):
         raise Http404("no figures for this LA in this quarter")
-    marking = marking_for(request, round_)
     sources = rug_sources(table, la_code, round_.quarter, shipped_population(), round_.synthetic)
-    return build_rug(table, la_code, round_.quarter, marking, _notes(round_, la_code), sources)
+    return build_rug(table, la_code, round_.quarter, marking, notes, sources)
+
+
+def _page(
+    request: HttpRequest, round_: CollectionRound, title: str, body: Markup, **extra: Any
+) -> HttpResponse:
+    context = {
+        "title": title,
+        "round": round_,
+        "body": body,
+        "css": Markup(rug_css()),
+        "marking": marking_for(request, round_),
+        **extra,
+    }
+    return render(request, "reports/page.html", context)
 
 
 @requires("view_rug", load=load_round_la)
@@ -75,16 +97,16 @@ def rug_page(
     request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
 ) -> HttpResponse:
     round_, code = obj
-    rug = _rug(request, round_, code)
+    built = _built(request, round_)
+    notes = _notes(round_, code)
+    key = f"{built.key}:rug:{code}:{hash(tuple(sorted(notes.items())))}"
+    body = fragments.get(key)
+    if body is None:
+        rug = _rug(built, round_, code, marking_for(request, round_), notes)
+        body = fragments.put(key, rug_fragment(rug, with_marking=False))
     record(request, Action.VIEW, obj=round_, la_codes=[code], summary=f"rug {code} {round_.period}")
-    context = {
-        "title": rug.title,
-        "round": round_,
-        "la_code": code,
-        "body": rug_fragment(rug),
-        "css": Markup(_css()),
-    }
-    return render(request, "reports/rug.html", context)
+    title = f"Tartan rug: {shipped_register()[code].name} ({code}), {round_.period}"
+    return _page(request, round_, title, body, la_code=code)
 
 
 @requires("view_rug", load=load_round_la)
@@ -96,7 +118,9 @@ def rug_download(
     obj: tuple[CollectionRound, str],
 ) -> HttpResponse:
     round_, code = obj
-    rug = _rug(request, round_, code)
+    rug = _rug(
+        _built(request, round_), round_, code, marking_for(request, round_), _notes(round_, code)
+    )
     name = f"tartan_rug_{code}_{round_.period.replace(' ', '_')}.{file_format}"
     data = (
         rugs_workbook([rug], None, shipped_catalogue())
@@ -114,53 +138,36 @@ def rug_download(
     return attachment(data, name)
 
 
-def _overview(request: HttpRequest, round_: CollectionRound):  # type: ignore[no-untyped-def]
-    table = _table(request, round_)
-    return build_overview(table, round_.quarter, members(round_), marking_for(request, round_))
-
-
 @requires("view_overview", load=load_round)
 def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
-    overview = _overview(request, obj)
-    record(
-        request,
-        Action.VIEW,
-        obj=obj,
-        la_codes=overview.la_codes,
-        summary=f"regional overview {obj.period}",
-    )
+    built = _built(request, obj)
+    key = f"{built.key}:overview"
+    body = fragments.get(key)
+    if body is None:
+        overview = build_overview(built.table, obj.quarter, members(obj), marking_for(request, obj))
+        body = fragments.put(key, overview_fragment(overview, with_marking=False))
+    shown = [
+        code
+        for code in members(obj)
+        if code in set(built.table.filter(pl.col("period") == obj.period)["la_code"].to_list())
+    ]
+    record(request, Action.VIEW, obj=obj, la_codes=shown, summary=f"regional overview {obj.period}")
     register = shipped_register()
-    rugs = [(code, register[code].name) for code in overview.la_codes]
-    context = {
-        "title": overview.title,
-        "round": obj,
-        "body": overview_fragment(overview),
-        "css": Markup(_css()),
-        "rugs": rugs,
-    }
-    return render(request, "reports/overview.html", context)
+    rugs = [(code, register[code].name) for code in shown]
+    title = f"Regional overview: {shipped_groups()[obj.group_key].name}, {obj.period}"
+    return _page(request, obj, title, body, rugs=rugs, overview=True)
 
 
 @requires("view_overview", load=load_round)
 def overview_download(
     request: HttpRequest, round_id: int, file_format: str, obj: CollectionRound
 ) -> HttpResponse:
-    overview = _overview(request, obj)
-    table = _table(request, obj)
+    built = _built(request, obj)
+    marking = marking_for(request, obj)
+    overview = build_overview(built.table, obj.quarter, members(obj), marking)
     name = f"regional_overview_{obj.period.replace(' ', '_')}.{file_format}"
     if file_format == "xlsx":
-        marking = overview.marking
-        rugs = [
-            build_rug(
-                table,
-                code,
-                obj.quarter,
-                marking,
-                _notes(obj, code),
-                rug_sources(table, code, obj.quarter, shipped_population(), obj.synthetic),
-            )
-            for code in overview.la_codes
-        ]
+        rugs = [_rug(built, obj, code, marking, _notes(obj, code)) for code in overview.la_codes]
         data = rugs_workbook(rugs, overview, shipped_catalogue())
     else:
         data = rugs_pdf([], overview)
@@ -210,9 +217,3 @@ def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
         "rows": [(item, figures.get(item.id, {})) for item in items],
     }
     return render(request, "reports/trends.html", context)
-
-
-def _css() -> str:
-    from tartan.rug.html import rug_css
-
-    return rug_css()
