@@ -35,7 +35,9 @@ def main() -> None:
         start = time.perf_counter()
         made = synthetic_returns(codes, LAST, QUARTERS)
         write_returns(made, root / "returns", ref.register, ref.catalogue)
-        print(f"setup (not timed below): {len(made)} synthetic returns written in {time.perf_counter() - start:.1f} s")
+        print(
+            f"setup (not timed below): {len(made)} synthetic returns written in {time.perf_counter() - start:.1f} s"
+        )
 
         begin = time.perf_counter()
         files = return_files(root / "returns")
@@ -44,15 +46,32 @@ def main() -> None:
         table = quarterly_benchmark(result.observations, ref)
         compared = time.perf_counter()
         marking = ProtectiveMarking(produced_for="benchmark", group="England", synthetic=True)
-        written = write_rugs(table, codes, LAST, root / "rugs", ("xlsx", "html"), marking, ref.catalogue, ref.population)
+        written = write_rugs(
+            table,
+            codes,
+            LAST,
+            root / "rugs",
+            ("xlsx", "html"),
+            marking,
+            ref.catalogue,
+            ref.population,
+        )
         end = time.perf_counter()
         size = sum(path.stat().st_size for path in written)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"read and validate {len(files)} returns ({len(result.accepted)} accepted): {read - begin:6.2f} s")
-    print(f"benchmark table, {table.height:,} rows ({table['period'].n_unique()} quarters):   {compared - read:6.2f} s")
-    print(f"153 rugs as XLSX (one workbook) and HTML, {len(written)} files, {size / 1e6:.1f} MB: {end - compared:6.2f} s")
-    print(f"whole run: {end - begin:.2f} s wall; peak memory {peak:,.0f} MB (target: under 20 s and 1,500 MB)")
+    print(
+        f"read and validate {len(files)} returns ({len(result.accepted)} accepted): {read - begin:6.2f} s"
+    )
+    print(
+        f"benchmark table, {table.height:,} rows ({table['period'].n_unique()} quarters):   {compared - read:6.2f} s"
+    )
+    print(
+        f"153 rugs as XLSX (one workbook) and HTML, {len(written)} files, {size / 1e6:.1f} MB: {end - compared:6.2f} s"
+    )
+    print(
+        f"whole run: {end - begin:.2f} s wall; peak memory {peak:,.0f} MB (target: under 20 s and 1,500 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,12 +42,20 @@ def main() -> None:
             result = runner.invoke(app, args)
             timings.append(time.perf_counter() - start)
         start = time.perf_counter()
-        process = subprocess.run([sys.executable, "-m", "tartan.cli", *args], capture_output=True, check=False)
+        process = subprocess.run(
+            [sys.executable, "-m", "tartan.cli", *args], capture_output=True, check=False
+        )
         whole = time.perf_counter() - start
     csv = sum(1 for f in files if f.suffix == ".csv")
-    print(f"returns: {len(files)} ({csv} CSV, {len(files) - csv} XLSX), exit code {result.exit_code}")
-    print(f"validate, in process: best {min(timings) * 1000:.0f} ms, median {sorted(timings)[2] * 1000:.0f} ms for {len(files)} files")
-    print(f"validate, new process (with Python start-up and imports): {whole:.2f} s, exit code {process.returncode}")
+    print(
+        f"returns: {len(files)} ({csv} CSV, {len(files) - csv} XLSX), exit code {result.exit_code}"
+    )
+    print(
+        f"validate, in process: best {min(timings) * 1000:.0f} ms, median {sorted(timings)[2] * 1000:.0f} ms for {len(files)} files"
+    )
+    print(
+        f"validate, new process (with Python start-up and imports): {whole:.2f} s, exit code {process.returncode}"
+    )
 
 
 if __name__ == "__main__":

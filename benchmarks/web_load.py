@@ -48,7 +48,11 @@ def free_port() -> int:
 
 def prepare_database(kind: str, folder: Path) -> dict[str, str]:
     """A fresh database loaded with the demo; returns the environment the service runs with."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tartan.web.settings.bench", "TARTAN_DATA_DIR": str(folder / "var")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tartan.web.settings.bench",
+        "TARTAN_DATA_DIR": str(folder / "var"),
+    }
     env.pop("DATABASE_URL", None)
     if kind == "postgresql":
         import psycopg
@@ -95,12 +99,22 @@ def sign_in(base: str, client: Client) -> None:
     page = http.get("/accounts/sign-in/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert token, "no CSRF token on the sign-in page"
-    page = http.post("/accounts/sign-in/", data={"csrfmiddlewaretoken": token.group(1), "username": client.username, "password": PASSWORD})
+    page = http.post(
+        "/accounts/sign-in/",
+        data={
+            "csrfmiddlewaretoken": token.group(1),
+            "username": client.username,
+            "password": PASSWORD,
+        },
+    )
     if "/two-factor/" in str(page.url):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         assert token
-        page = http.post("/accounts/two-factor/", data={"csrfmiddlewaretoken": token.group(1), "token": BACKUP})
-    assert page.status_code == 200 and "Welcome" in page.text, f"{client.username} could not sign in"
+        page = http.post(
+            "/accounts/two-factor/", data={"csrfmiddlewaretoken": token.group(1), "token": BACKUP}
+        )
+    if page.status_code != 200 or "Welcome" not in page.text:
+        raise RuntimeError(f"{client.username} could not sign in")
     client.http = http
 
 
@@ -134,7 +148,22 @@ def run(kind: str, seconds: int, clients_wanted: int, think: float) -> dict[str,
         env = prepare_database(kind, folder)
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "tartan.web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "8", "--worker-class", "gthread", "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "tartan.web.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "3",
+                "--threads",
+                "8",
+                "--worker-class",
+                "gthread",
+                "--log-level",
+                "warning",
+            ],
             env={**env, "DJANGO_SETTINGS_MODULE": "tartan.web.settings.bench"},
             cwd=folder,
         )
@@ -153,7 +182,9 @@ def run(kind: str, seconds: int, clients_wanted: int, think: float) -> dict[str,
             plan = plan[:clients_wanted]
             for client in plan:
                 sign_in(base, client)
-            uploads = {code: (folder / f"upload_{code}.csv").read_bytes() for code in urls["analysts"]}
+            uploads = {
+                code: (folder / f"upload_{code}.csv").read_bytes() for code in urls["analysts"]
+            }
             warm = Results()
             for client in plan:  # every worker builds its tables before the clock starts
                 for _ in range(6):
@@ -189,7 +220,11 @@ def run(kind: str, seconds: int, clients_wanted: int, think: float) -> dict[str,
         "errors": len(results.errors),
         "first_error": results.errors[0] if results.errors else "",
         "kinds": {
-            kind: (len(values), statistics.median(values) * 1000, statistics.quantiles(values, n=20)[18] * 1000)
+            kind: (
+                len(values),
+                statistics.median(values) * 1000,
+                statistics.quantiles(values, n=20)[18] * 1000,
+            )
             for kind, values in results.by_kind.items()
         },
     }
@@ -200,9 +235,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a client's requests (s)")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean pause between a client's requests (s)"
+    )
     args = parser.parse_args()
-    print(f"{args.clients} clients for {args.seconds} s, pausing {args.think} s on average between requests")
+    print(
+        f"{args.clients} clients for {args.seconds} s, pausing {args.think} s on average between requests"
+    )
     for kind in args.databases.split(","):
         figures = run(kind, args.seconds, args.clients, args.think)
         print(

@@ -33,9 +33,15 @@ def _person(username: str, role: Role, organisation: Organisation) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     if user.needs_two_factor:
-        TOTPDevice.objects.get_or_create(user=user, name="Authenticator app", defaults={"confirmed": True})
-        device, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes", defaults={"confirmed": True})
-        StaticToken.objects.bulk_create([StaticToken(device=device, token=DEMO_BACKUP_CODE) for _ in range(50)])
+        TOTPDevice.objects.get_or_create(
+            user=user, name="Authenticator app", defaults={"confirmed": True}
+        )
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name="Backup codes", defaults={"confirmed": True}
+        )
+        StaticToken.objects.bulk_create(
+            [StaticToken(device=device, token=DEMO_BACKUP_CODE) for _ in range(50)]
+        )
     return user
 
 
@@ -60,7 +66,12 @@ def populate(folder: Path) -> None:
     analysts = members[:4]
     for code in analysts:
         (folder / f"upload_{code}.csv").write_bytes(
-            template_csv(shipped_register()[code], LAST, shipped_catalogue(), next(r.figures for r in made if r.la_code == code and r.period == LAST))
+            template_csv(
+                shipped_register()[code],
+                LAST,
+                shipped_catalogue(),
+                next(r.figures for r in made if r.la_code == code and r.period == LAST),
+            )
         )
     urls = {
         "rugs": rugs,
