@@ -136,3 +136,28 @@ def test_key_staff_must_pass_the_second_factor_first(cast, worries):
     response = client.get(reverse("concerns:worry", kwargs={"ref": worries[0].ref}))
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:two-factor")
+
+
+@pytest.mark.parametrize("name", sorted(ESCALATED))
+def test_every_request_on_a_worry_is_audited_allowed_or_not(cast, worries, name):
+    from tartan.web.audit.models import AuditEvent
+
+    a, _ = worries
+    path = reverse(f"concerns:{name}", kwargs={"ref": a.ref})
+    for who in EVERYONE:
+        user = getattr(cast, who)
+        before = AuditEvent.objects.filter(user=user, object_id=str(a.ref)).count()
+        signed_in(user).get(path)
+        after = AuditEvent.objects.filter(user=user, object_id=str(a.ref)).count()
+        assert after == before + 1, (name, who)
+
+
+@pytest.mark.parametrize("name", ["list", "notifications", "new", "details", "steering-group"])
+def test_every_area_page_shown_is_audited(cast, name):
+    from tartan.web.audit.models import AuditEvent
+
+    for who in IN_PROTOCOL | PROGRAMME:
+        user = getattr(cast, who)
+        response = signed_in(user).get(reverse(f"concerns:{name}"))
+        if response.status_code == 200:
+            assert AuditEvent.objects.filter(user=user, action="concern").exists(), (name, who)
