@@ -48,7 +48,7 @@ def test_same_seed_same_returns_other_seed_other_returns():
 @pytest.mark.slow
 def test_demo_command_writes_everything(tmp_path):
     result = CliRunner(env={"COLUMNS": "200"}).invoke(
-        app, ["demo", "--out", str(tmp_path), "--last", "2024-25 Q4"]
+        app, ["demo", "--out", str(tmp_path), "--last", "2024-25 Q4", "--skip-database"]
     )
     assert result.exit_code == 0, result.output
     files = return_files(tmp_path / "returns")

@@ -33,7 +33,11 @@ REPEAT_WITHIN_2Y_SHARE = 0.30
 A1_AVERAGE_DAYS = 480.0
 A2_AVERAGE_DAYS = 190.0
 A2_SHARE_OF_ADOPTED = 0.95
-A3_SHARE_OF_ADOPTED = 0.35
+# 14 months after entering care is 423 to 428 days later, depending on the months: a child
+# counted as under 14 months has at most 420 days, one not counted at least 430, so the day
+# sum and the count could come from real records.
+UNDER_14_MONTHS_DAYS = 420
+OVER_14_MONTHS_DAYS = 430
 
 FLOW_BASES = ("referrals", "s47", "icpc", "cpp_start", "cla_start", "adopted")
 RATIOS = (
@@ -79,6 +83,15 @@ def _ratio(bases: dict[str, float], part: str, whole: str) -> float:
     return min(0.95, bases[part] / bases[whole]) if bases.get(whole) else 0.2
 
 
+def _days_to_adoption(rng: np.random.Generator, children: int) -> np.ndarray:
+    """Each adopted child's days from entering care to moving in (about a third within 14
+    months), kept clear of the ambiguous days around the 14-month mark."""
+    days = np.rint(rng.gamma(8.0, A1_AVERAGE_DAYS / 8.0, children)).astype(int)
+    ambiguous = (days > UNDER_14_MONTHS_DAYS) & (days < OVER_14_MONTHS_DAYS)
+    days[ambiguous] = np.where(days[ambiguous] < 425, UNDER_14_MONTHS_DAYS, OVER_14_MONTHS_DAYS)
+    return days
+
+
 def _generate_la(
     code: str, bases: dict[str, float], periods: list[Period], seed: int
 ) -> list[SyntheticReturn]:
@@ -121,8 +134,9 @@ def _generate_la(
         )
         adopted = int(figures["adopted"])
         figures["a2_children"] = int(rng.binomial(adopted, A2_SHARE_OF_ADOPTED))
-        figures["a3_under_14m"] = int(rng.binomial(adopted, A3_SHARE_OF_ADOPTED))
-        figures["a1_days"] = float(round(sum(rng.gamma(8.0, A1_AVERAGE_DAYS / 8.0, adopted))))
+        days = _days_to_adoption(rng, adopted)
+        figures["a1_days"] = float(days.sum())
+        figures["a3_under_14m"] = int((days <= UNDER_14_MONTHS_DAYS).sum())
         figures["a2_days"] = float(
             round(sum(rng.gamma(3.0, A2_AVERAGE_DAYS / 3.0, int(figures["a2_children"]))))
         )
