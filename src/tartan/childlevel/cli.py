@@ -207,6 +207,13 @@ def pseudonymise(
     register: Annotated[
         Path | None, typer.Option(help="Erasure register: erased children are left out")
     ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            help="Only these of the purpose's columns, as table.column separated by commas "
+            "(the fields a child-level data request approved)"
+        ),
+    ] = None,
 ) -> None:
     """Make a pseudonymised extract holding only the columns the purpose needs."""
     from tartan.childlevel.cin_reader import read_cin_census
@@ -220,6 +227,8 @@ def pseudonymise(
         raise typer.BadParameter("give --cin, --ssda903 or both")
     try:
         chosen = find_purpose(purpose)
+        if fields is not None:
+            chosen = chosen.narrowed(f.strip() for f in fields.split(",") if f.strip())
     except PurposeError as error:
         raise typer.BadParameter(str(error)) from None
     places = [out] + ([cin.parent] if cin else []) + ([ssda903] if ssda903 else [])

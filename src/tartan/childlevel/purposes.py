@@ -8,6 +8,7 @@ exists and that no direct identifier is listed.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,6 +47,29 @@ class Purpose:
     name: str
     description: str
     tables: dict[str, tuple[str, ...]]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every column the purpose allows, as ``table.column``."""
+        return tuple(
+            f"{table}.{column}" for table, columns in self.tables.items() for column in columns
+        )
+
+    def narrowed(self, fields: Iterable[str]) -> Purpose:
+        """The purpose cut down to some of its fields (``table.column``), as a request for
+        child-level data approves them; a field the purpose does not allow is refused."""
+        wanted = set(fields)
+        outside = sorted(wanted - set(self.fields))
+        if outside:
+            raise PurposeError(
+                f"purpose {self.name} does not allow {', '.join(outside)}; it allows only "
+                f"{', '.join(self.fields)}"
+            )
+        tables = {
+            table: tuple(c for c in columns if f"{table}.{c}" in wanted)
+            for table, columns in self.tables.items()
+        }
+        return Purpose(self.name, self.description, {t: c for t, c in tables.items() if c})
 
 
 def load_purposes(path: Path = PURPOSES_FILE) -> dict[str, Purpose]:
