@@ -42,6 +42,9 @@ def test_the_public_page_needs_no_sign_in(person):
 def test_withdrawn_consent_disappears_from_the_public_page_at_once(person):
     user, entry = person
     client = signed_in(user)
+    assert (
+        reverse("governance:my-entry") in client.get(reverse("governance:index")).content.decode()
+    )
     own = client.get(reverse("governance:my-entry"))
     assert "Withdraw consent" in own.content.decode()
     response = client.post(reverse("governance:consent", args=[entry.pk]), {"consent": "withhold"})

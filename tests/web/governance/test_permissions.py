@@ -146,3 +146,13 @@ def test_someone_without_a_second_factor_is_sent_to_it(world):
     response = client.get(reverse("governance:index"))
     assert response.status_code == 302
     assert "two-factor" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [("programme", True), ("key845", True), ("dfe", True), ("dbg", False), ("partner", False)],
+)
+def test_the_home_page_links_to_governance_for_those_allowed(world, who, shown):
+    html = signed_in(world.users[who]).get(reverse("home")).content.decode()
+    assert (reverse("governance:index") in html) is shown

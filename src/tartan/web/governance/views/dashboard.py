@@ -10,6 +10,7 @@ from tartan.web.governance import policies
 from tartan.web.governance.models import (
     Memorandum,
     MemorandumStatus,
+    Participant,
     SettlementShare,
     Subscription,
 )
@@ -35,7 +36,11 @@ def reviews_due(day):  # type: ignore[no-untyped-def]
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = today()
-    context: dict[str, object] = {"title": "Programme governance", "today": day}
+    context: dict[str, object] = {
+        "title": "Programme governance",
+        "today": day,
+        "has_entry": Participant.objects.filter(user_id=user.pk).exists(),
+    }
     if policies.is_programme(user):
         context.update(
             programme=True,
