@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tartan.web.childdata import people
-from tartan.web.childdata.models import ChildDataRequest
+from tartan.web.childdata.models import ChildDataRequest, Dpia
 from tartan.web.permissions import policy
 
 
@@ -47,8 +47,9 @@ def attach_dpia(user: Any, request: ChildDataRequest) -> bool:
 
 
 @policy("download_dpia")
-def download_dpia(user: Any, request: ChildDataRequest) -> bool:
-    return view_child_data_request(user, request)
+def download_dpia(user: Any, dpia: Dpia) -> bool:
+    """Whoever may see the request sees its DPIA (a governance record, not child data)."""
+    return view_child_data_request(user, dpia.request)
 
 
 @policy("decide_child_data_request")
