@@ -24,15 +24,15 @@ def test_sign_in_and_failed_sign_in_are_recorded(make_user, client):
 
 
 def test_views_and_downloads_of_figures_are_recorded_with_whose_figures(make_user, released_round):
+    from tartan.web.sharing.models import AgreedPurpose
+
     dfe = make_user(Role.DFE_VIEWER)
+    purpose = AgreedPurpose.objects.create(organisation=dfe.organisation, text="Regional performance conversation")
     client = signed_in(dfe)
     client.get(f"/reports/rounds/{released_round.pk}/rugs/845/")
-    client.get(
-        f"/reports/rounds/{released_round.pk}/rugs/845.xlsx?purpose=Regional+performance+conversation"
-    )
-    view, download = AuditEvent.objects.filter(
-        username=dfe.username, action__in=["view", "download"]
-    ).order_by("id")
+    client.get(f"/reports/rounds/{released_round.pk}/rugs/845.xlsx?purpose={purpose.pk}")
+    events = AuditEvent.objects.filter(username=dfe.username, action__in=["view", "download"]).order_by("id")
+    view, download = events
     assert (view.action, view.la_code_list) == ("view", ["845"])
     assert (download.action, download.purpose) == ("download", "Regional performance conversation")
     assert download.organisation == "Department for Education"

@@ -18,9 +18,12 @@ def write_table(
     if file_format == "parquet":
         table.write_parquet(path, metadata={MARKING_KEY: marking.one_line})
         return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(marking.csv_line() + "\n")
-        table.write_csv(handle)
+    path.write_bytes(csv_bytes(table, marking))
+
+
+def csv_bytes(table: pl.DataFrame, marking: ProtectiveMarking) -> bytes:
+    """The table as CSV, its first line the protective marking (a comment readers skip)."""
+    return (marking.csv_line() + "\n" + table.write_csv()).encode("utf-8")
 
 
 def read_table(path: Path) -> pl.DataFrame:

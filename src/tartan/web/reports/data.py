@@ -22,6 +22,7 @@ from django.db.models import Max
 from tartan.benchmark.table import quarterly_benchmark, shipped_reference
 from tartan.observations import empty_observations, observation_frame
 from tartan.periods import quarters_ending
+from tartan.reference.groups import shipped_groups
 from tartan.rug.model import TREND_QUARTERS
 from tartan.web.collection.models import (
     CollectionRound,
@@ -65,6 +66,44 @@ def version_ids(round_: CollectionRound, view: View) -> list[int]:
     return sorted(
         pk for pk, round_id, la_code, number in candidates if (round_id, la_code, number) in wanted
     )
+
+
+def national_ids(round_: CollectionRound) -> list[int]:
+    """The cross-regional figures for the quarters of ``round_``: for each LA outside the group
+    (whose own returns are authoritative) and quarter, the figures of the latest dataset."""
+    from tartan.web.sharing.models import NationalFigure
+
+    periods = [p.label for p in quarters_ending(round_.quarter, HISTORY)]
+    rows = list(
+        NationalFigure.objects.filter(period__in=periods)
+        .exclude(la_code__in=shipped_groups()[round_.group_key].members)
+        .order_by("dataset__uploaded_at", "dataset_id")
+        .values_list("pk", "la_code", "period", "dataset_id")
+    )
+    latest = {(la_code, period): dataset for _, la_code, period, dataset in rows}
+    return sorted(
+        pk for pk, la_code, period, dataset in rows if latest[(la_code, period)] == dataset
+    )
+
+
+def national_observations(ids: list[int]) -> pl.DataFrame | None:
+    from tartan.web.sharing.models import NationalFigure
+
+    if not ids:
+        return None
+    rows = [
+        (
+            f.la_code,
+            f.period,
+            f.item,
+            float(f.value) if f.value is not None else None,
+            f.symbol or None,
+            f"national dataset {f.dataset_id}",
+            False,
+        )
+        for f in NationalFigure.objects.filter(pk__in=ids)
+    ]
+    return observation_frame(rows)
 
 
 def observations_of(ids: Iterable[int]) -> pl.DataFrame:
@@ -117,12 +156,13 @@ def benchmark(round_: CollectionRound, view: View) -> Built:
     when neither has it.
     """
     ids = version_ids(round_, view)
-    fingerprint = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
+    national = national_ids(round_)
+    fingerprint = hashlib.sha256(f"{ids}|{national}".encode()).hexdigest()[:24]
     key = f"benchmark-{round_.group_key}-{round_.period.replace(' ', '_')}-{fingerprint}"
     if key not in _built:
         with _lock_for(key):
             if key not in _built:
-                _built[key] = _shared_or_built(key, round_, ids)
+                _built[key] = _shared_or_built(key, round_, ids, national)
                 while len(_built) > KEEP_IN_PROCESS:
                     _built.popitem(last=False)
     return Built(key, _built[key])
@@ -132,7 +172,9 @@ def benchmark_table(round_: CollectionRound, view: View) -> pl.DataFrame:
     return benchmark(round_, view).table
 
 
-def _shared_or_built(key: str, round_: CollectionRound, ids: list[int]) -> pl.DataFrame:
+def _shared_or_built(
+    key: str, round_: CollectionRound, ids: list[int], national: list[int]
+) -> pl.DataFrame:
     table = cache.get(key)
     if table is None:
         observations = observations_of(ids)
@@ -145,7 +187,11 @@ def _shared_or_built(key: str, round_: CollectionRound, ids: list[int]) -> pl.Da
             if p.label in set(observations["period"].to_list())
         ]
         table = quarterly_benchmark(
-            observations, ref, periods=periods, group=ref.groups[round_.group_key]
+            observations,
+            ref,
+            periods=periods,
+            group=ref.groups[round_.group_key],
+            national=national_observations(national),
         )
         cache.set(key, table, CACHE_SECONDS)
     return table

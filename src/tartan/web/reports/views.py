@@ -19,6 +19,7 @@ from tartan.rug.model import Rug, build_overview, build_rug
 from tartan.rug.pdf import rugs_pdf
 from tartan.rug.sources import rug_sources
 from tartan.rug.xlsx import rugs_workbook
+from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.collection.models import CollectionRound, ContextNote
@@ -71,7 +72,19 @@ def _rug(
     marking: ProtectiveMarking,
     notes: dict[str, str],
 ) -> Rug:
-    table = built.table
+    return rug_for(built.table, round_, la_code, marking, notes)
+
+
+def rug_for(
+    table: pl.DataFrame,
+    round_: CollectionRound,
+    la_code: str,
+    marking: ProtectiveMarking,
+    notes: dict[str, str] | None = None,
+) -> Rug:
+    """An LA's rug of the quarter from a benchmark table (404 when it has no figures)."""
+    if notes is None:
+        notes = _notes(round_, la_code)
     if la_code not in set(table.filter(pl.col("period") == round_.period)["la_code"].to_list()):
         raise Http404("no figures for this LA in this quarter")
     sources = rug_sources(table, la_code, round_.quarter, shipped_population(), round_.synthetic)
@@ -109,6 +122,34 @@ def rug_page(
     return _page(request, round_, title, body, la_code=code)
 
 
+def download_purpose(request: HttpRequest) -> tuple[str, HttpResponse | None]:
+    """The purpose a download is for. The DfE chooses one of its agreed purposes; a use outside
+    them needs the LAs' permission (a share request), so no purpose of its own is accepted.
+    Other readers may say what the download is for, and it is recorded."""
+    from tartan.web.sharing.models import AgreedPurpose
+
+    user = request.user
+    if not user.has_role(Role.DFE_VIEWER):  # type: ignore[union-attr]
+        return request.GET.get("purpose", "")[:300], None
+    agreed = list(AgreedPurpose.objects.filter(organisation=user.organisation))  # type: ignore[union-attr]
+    chosen = request.GET.get("purpose", "")
+    for purpose in agreed:
+        if chosen == str(purpose.pk):
+            return purpose.text, None
+    page = render(
+        request,
+        "reports/purpose.html",
+        {
+            "title": "What is this download for?",
+            "purposes": agreed,
+            "path": request.path,
+            "refused": bool(chosen),
+        },
+        status=403 if chosen else 200,
+    )
+    return "", page
+
+
 @requires("view_rug", load=load_round_la)
 def rug_download(
     request: HttpRequest,
@@ -118,6 +159,9 @@ def rug_download(
     obj: tuple[CollectionRound, str],
 ) -> HttpResponse:
     round_, code = obj
+    purpose, ask = download_purpose(request)
+    if ask is not None:
+        return ask
     rug = _rug(
         _built(request, round_), round_, code, marking_for(request, round_), _notes(round_, code)
     )
@@ -133,7 +177,7 @@ def rug_download(
         obj=round_,
         la_codes=[code],
         summary=name,
-        purpose=request.GET.get("purpose", ""),
+        purpose=purpose,
     )
     return attachment(data, name)
 
@@ -162,6 +206,9 @@ def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> 
 def overview_download(
     request: HttpRequest, round_id: int, file_format: str, obj: CollectionRound
 ) -> HttpResponse:
+    purpose, ask = download_purpose(request)
+    if ask is not None:
+        return ask
     built = _built(request, obj)
     marking = marking_for(request, obj)
     overview = build_overview(built.table, obj.quarter, members(obj), marking)
@@ -177,7 +224,7 @@ def overview_download(
         obj=obj,
         la_codes=overview.la_codes,
         summary=name,
-        purpose=request.GET.get("purpose", ""),
+        purpose=purpose,
     )
     return attachment(data, name)
 

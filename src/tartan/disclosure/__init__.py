@@ -1,0 +1,1 @@
+"""Exports outside the group: suppression, concealed designs, the intruder and the gate."""

@@ -1,0 +1,230 @@
+"""Designs of an export outside the group, built from the benchmark table (DOMAIN.md §6a).
+
+- ``distribution`` (the default): the named LA's own figures beside the comparators'
+  distribution: quartiles coarsened below the published precision, how many comparators fall in
+  each England band, and England's published figure. No comparator appears as a row.
+- ``banded``: the distribution, plus one row per comparator showing only its band, under a label
+  that is fresh for every table and every export (so rows cannot be linked across tables).
+- ``halves``: as ``banded`` with two bands only (the better or worse half of England, or the
+  higher or lower half without polarity): coarser, so each row fits more authorities.
+- ``naive``: exact figures and counts under fixed labels. It exists to be refused: the gate must
+  catch it, and the tests show that it does.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+import numpy as np
+import polars as pl
+
+from tartan.disclosure.model import CellKind, ConcealedExport, Released, Truth
+from tartan.disclosure.suppression import SMALL, suppress_band_counts, suppress_small_counts
+from tartan.rug.style import POSITIONS, neutral_style
+
+DESIGNS = ("distribution", "banded", "halves", "naive")
+NEUTRAL_BANDS = tuple(style.label for style in POSITIONS)
+HALVES = {"A": "better half", "B": "better half", "C": "worse half", "D": "worse half"} | {
+    label: ("higher half" if index < 2 else "lower half")
+    for index, label in enumerate(NEUTRAL_BANDS)
+}
+
+
+def coarse_step(decimals: int) -> float:
+    """One decimal place fewer than published (a rate of 393.3 is shown as 393); whole
+    numbers to the nearest 5. Coarsened statistics never equal a figure at full precision."""
+    return 10.0 ** -(decimals - 1) if decimals >= 1 else 5.0
+
+
+def round_to(value: float, step: float) -> float:
+    return float(np.floor(value / step + 0.5) * step)
+
+
+def band_of(row: dict[str, object]) -> str:
+    """A comparator's England band, or its neutral position quarter without polarity."""
+    if row["value"] is None:
+        return ""
+    if row["ranking"] == "position":
+        rank, count = row["england_rank"], row["england_n"]
+        if rank is None:
+            rank, count = row["group_rank"], row["group_n"]
+        return neutral_style(
+            rank if isinstance(rank, int) else None, count if isinstance(count, int) else None
+        ).label
+    return str(row["quartile"] or "")
+
+
+def _fresh_labels(count: int) -> list[str]:
+    """Random labels, new for each table of each export (never 'LA 1, LA 2' in a fixed order)."""
+    labels: set[str] = set()
+    while len(labels) < count:
+        labels.add("R-" + secrets.token_hex(3).upper())
+    return sorted(labels)
+
+
+def build_export(
+    table: pl.DataFrame,
+    la_code: str,
+    period: str,
+    members: list[str],
+    recipient: str,
+    design: str = "distribution",
+) -> tuple[ConcealedExport, Truth]:
+    """The export of ``la_code``'s figures for ``period``; ``members`` are the group's LAs."""
+    if design not in DESIGNS:
+        raise ValueError(f"unknown design '{design}': choose from {', '.join(DESIGNS)}")
+    rows = table.filter(pl.col("period") == period)
+    mine = rows.filter(pl.col("la_code") == la_code)
+    if mine.is_empty():
+        raise ValueError(f"no figures for {la_code} in {period}")
+    comparators = [code for code in members if code != la_code]
+    others = rows.filter(pl.col("la_code").is_in(comparators) & (pl.col("measure") != "count"))
+    cells: list[Released] = []
+    titles: dict[str, str] = {}
+    unpublished: dict[str, dict[str, float]] = {}
+    row_la: dict[str, str] = {}
+    counts = {
+        r["indicator"]: r for r in mine.filter(pl.col("measure") == "count").iter_rows(named=True)
+    }
+    builder: Callable[..., list[Released]] = {
+        "distribution": _distribution,
+        "banded": _banded,
+        "halves": _halves,
+        "naive": _naive,
+    }[design]
+    for own in (
+        mine.filter(pl.col("measure") != "count")
+        .sort("indicator_number", "measure")
+        .iter_rows(named=True)
+    ):
+        key = f"{own['indicator']}:{own['measure']}"
+        titles[key] = f"{own['indicator_title']} ({own['measure'].replace('_', ' ')})"
+        same = others.filter(
+            (pl.col("indicator") == own["indicator"]) & (pl.col("measure") == own["measure"])
+        )
+        theirs = list(same.iter_rows(named=True))
+        unpublished[key] = {
+            r["la_code"]: r["value"]
+            for r in theirs
+            if r["value"] is not None and not r["published"]
+        }
+        cells.extend(_named(key, own, counts.get(own["indicator"])))
+        cells.extend(builder(key, own, theirs, row_la))
+    la_name = str(mine["la_name"][0])
+    export = ConcealedExport(
+        la_code, la_name, period, recipient, design, suppress_small_counts(cells), titles
+    )
+    return export, Truth(
+        row_la=row_la, unpublished=unpublished, comparators=comparators, named=la_code
+    )
+
+
+def _decimals(row: dict[str, object]) -> int:
+    decimals = row["decimals"]
+    return decimals if isinstance(decimals, int) else 0
+
+
+def _step(row: dict[str, object]) -> float:
+    """The published precision of a row's figure: 0.1 for one decimal place, 1 for none."""
+    return 10.0 ** -_decimals(row)
+
+
+def _named(key: str, own: dict[str, object], count: dict[str, object] | None) -> list[Released]:
+    step = _step(own)
+    value = own["value"] if isinstance(own["value"], float | int) else None
+    symbol = str(own["symbol"] or "")
+    base = own["denominator"]
+    if own["measure"] != "rate" and isinstance(base, float | int) and int(base) in SMALL:
+        value, symbol = None, "c"  # a percentage of 1-5 children gives the count back
+    cells = [
+        Released(key, CellKind.VALUE, number=value, text=symbol, precision=step, about_named=True)
+    ]
+    if count is not None:
+        number = count["value"] if isinstance(count["value"], float | int) else None
+        cells.append(
+            Released(
+                key,
+                CellKind.COUNT,
+                number=number,
+                text=str(count["symbol"] or ""),
+                precision=1.0,
+                about_named=True,
+            )
+        )
+    england = own["england_value"] if isinstance(own["england_value"], float | int) else None
+    if england is not None:
+        cells.append(
+            Released(
+                key,
+                CellKind.ENGLAND,
+                number=england,
+                text=str(own["england_period"] or ""),
+                precision=step,
+            )
+        )
+    return cells
+
+
+def _distribution(
+    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+) -> list[Released]:
+    values = np.array([r["value"] for r in theirs if r["value"] is not None], dtype=float)
+    step = coarse_step(_decimals(own))
+    cells = [Released(key, CellKind.COMPARATORS, number=float(values.size), precision=1.0)]
+    if values.size >= 3:
+        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75])
+        cells += [
+            Released(key, CellKind.Q1, number=round_to(q1, step), precision=step),
+            Released(key, CellKind.MEDIAN, number=round_to(median, step), precision=step),
+            Released(key, CellKind.Q3, number=round_to(q3, step), precision=step),
+        ]
+    bands = [band_of(r) for r in theirs]
+    if any(bands):
+        names = ("A", "B", "C", "D") if own["ranking"] == "rank" else NEUTRAL_BANDS
+        cells += suppress_band_counts(key, {band: bands.count(band) for band in names})
+    return cells
+
+
+def _banded(
+    key: str,
+    own: dict[str, object],
+    theirs: list[dict[str, object]],
+    row_la: dict[str, str],
+    coarse: bool = False,
+) -> list[Released]:
+    cells = _distribution(key, own, theirs, row_la)
+    present = [r for r in theirs if band_of(r)]
+    for label, row in zip(
+        _fresh_labels(len(present)),
+        sorted(present, key=lambda r: secrets.randbelow(10**9)),
+        strict=True,
+    ):
+        row_la[label] = str(row["la_code"])
+        band = band_of(row)
+        cells.append(Released(key, CellKind.BAND, row=label, text=HALVES[band] if coarse else band))
+    return cells
+
+
+def _halves(
+    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+) -> list[Released]:
+    return _banded(key, own, theirs, row_la, coarse=True)
+
+
+def _naive(
+    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+) -> list[Released]:
+    step = _step(own)
+    cells = []
+    for number, row in enumerate(sorted(theirs, key=lambda r: str(r["la_code"])), start=1):
+        label = f"LA {number:02d}"
+        row_la[label] = str(row["la_code"])
+        value = row["value"] if isinstance(row["value"], float | int) else None
+        cells.append(Released(key, CellKind.VALUE, row=label, number=value, precision=step))
+        numerator = row["numerator"]
+        if isinstance(numerator, float | int):
+            cells.append(
+                Released(key, CellKind.COUNT, row=label, number=float(numerator), precision=1.0)
+            )
+    return cells

@@ -1,0 +1,170 @@
+"""The disclosure gate: the naive export is refused, the default design passes, and each check
+catches what it is for."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+
+import pytest
+
+from tartan.disclosure.designs import build_export
+from tartan.disclosure.gate import judge
+from tartan.disclosure.knowledge import published_knowledge
+from tartan.disclosure.model import CellKind, Released
+from tartan.disclosure.suppression import suppress_band_counts, suppress_small_counts
+from tartan.periods import Period
+from tartan.reference.groups import shipped_groups
+
+PERIOD = "2024-25 Q4"
+MEMBERS = list(shipped_groups().default.members)
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return published_knowledge(Period.parse(PERIOD), MEMBERS)
+
+
+def _export(table, design, la="845"):
+    return build_export(table, la, PERIOD, MEMBERS, "Ofsted", design)
+
+
+def test_the_naive_export_is_refused_for_every_reason(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "naive")
+    decision = judge(export, truth, knowledge)
+    assert not decision.allowed
+    failed = {check.name for check in decision.failed}
+    assert {"exact_values", "count_next_to_rate", "matching", "candidates"} <= failed
+    assert (
+        decision.scores["matched"] >= 0.9 * decision.scores["rows"]
+    )  # the intruder names nearly all
+    assert any("distribution" in advice for advice in decision.advice)
+
+
+def test_the_default_design_passes(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "distribution")
+    decision = judge(export, truth, knowledge)
+    assert decision.allowed, decision.summary()
+    assert export.rows() == []
+    kinds = {cell.kind for cell in export.cells}
+    assert {
+        CellKind.VALUE,
+        CellKind.Q1,
+        CellKind.MEDIAN,
+        CellKind.Q3,
+        CellKind.ENGLAND,
+        CellKind.BAND_COUNT,
+    } <= kinds
+    assert not kinds & {CellKind.MINIMUM, CellKind.MAXIMUM, CellKind.MEAN}
+    named = [c for c in export.cells if c.about_named]
+    assert named
+    assert all(not c.row for c in named)
+
+
+def test_distribution_statistics_are_coarser_than_published(south_east_table):
+    export, _ = _export(south_east_table, "distribution")
+    published = {
+        c.table: c.precision for c in export.cells if c.kind == CellKind.VALUE and c.about_named
+    }
+    for cell in export.cells:
+        if cell.kind in (CellKind.Q1, CellKind.MEDIAN, CellKind.Q3):
+            assert cell.precision > published[cell.table]
+
+
+def test_labels_are_fresh_for_every_table_and_every_export(south_east_table):
+    first, _ = _export(south_east_table, "halves")
+    second, _ = _export(south_east_table, "halves")
+    tables = first.tables()
+    labels = [set(first.rows(table)) for table in tables if first.rows(table)]
+    assert all(not (a & b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+    assert not set(first.rows()) & set(second.rows())
+
+
+def test_an_exact_unpublished_figure_is_caught_but_a_coarse_one_is_not(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "distribution")
+    table, (la, value) = next((t, next(iter(v.items()))) for t, v in truth.unpublished.items() if v)
+    step = next(
+        c.precision
+        for c in export.cells
+        if c.table == table and c.kind == CellKind.VALUE and c.about_named
+    )
+    leaked = replace(
+        export,
+        cells=[
+            *export.cells,
+            Released(table, CellKind.MEDIAN, number=round(value / step) * step, precision=step),
+        ],
+    )
+    decision = judge(leaked, truth, knowledge)
+    assert "exact_values" in {c.name for c in decision.failed}
+    assert la in next(c.detail for c in decision.failed if c.name == "exact_values")
+    coarse = replace(
+        export,
+        cells=[
+            *export.cells,
+            Released(table, CellKind.MEDIAN, number=round(value), precision=step * 100),
+        ],
+    )
+    assert "exact_values" not in {c.name for c in judge(coarse, truth, knowledge).failed}
+
+
+def test_minimum_and_maximum_are_refused(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "distribution")
+    table = export.tables()[0]
+    pinned = replace(
+        export,
+        cells=[*export.cells, Released(table, CellKind.MAXIMUM, number=999.0, precision=1.0)],
+    )
+    decision = judge(pinned, truth, knowledge)
+    assert [c.name for c in decision.failed] == ["extremes"]
+    assert any("quartiles" in advice for advice in decision.advice)
+
+
+def test_small_counts_and_what_is_built_on_them_are_suppressed():
+    cells = [
+        Released("adopted:percent", CellKind.COUNT, number=3.0, precision=1.0, about_named=True),
+        Released("adopted:percent", CellKind.VALUE, number=8.0, precision=1.0, about_named=True),
+        Released("cla:rate", CellKind.COUNT, number=650.0, precision=1.0, about_named=True),
+    ]
+    out = suppress_small_counts(cells)
+    assert [(c.number, c.text) for c in out] == [(None, "c"), (None, "c"), (650.0, "")]
+
+
+def test_band_counts_get_secondary_suppression():
+    cells = suppress_band_counts("t", {"A": 1, "B": 8, "C": 5, "D": 4})
+    shown = {c.band: (c.number, c.text) for c in cells}
+    assert shown == {"A": (None, "c"), "B": (8.0, ""), "C": (5.0, ""), "D": (None, "c")}
+    assert (
+        suppress_band_counts("t", {"A": 2, "B": 0, "C": 0, "D": 0}) == []
+    )  # the total would give it back
+    assert all(c.text == "" for c in suppress_band_counts("t", {"A": 3, "B": 5, "C": 6, "D": 4}))
+
+
+def test_a_lone_suppressed_band_count_is_caught(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "distribution")
+    table = export.tables()[0]
+    lone = [c for c in export.cells if not (c.table == table and c.kind == CellKind.BAND_COUNT)]
+    lone += [
+        Released(table, CellKind.BAND_COUNT, band="A", text="c"),
+        Released(table, CellKind.BAND_COUNT, band="B", number=17.0, precision=1.0),
+    ]
+    decision = judge(replace(export, cells=lone), truth, knowledge)
+    assert "suppression" in {c.name for c in decision.failed}
+
+
+def test_evidence_holds_checks_scores_thresholds_and_the_file_hash(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "halves")
+    decision = judge(export, truth, knowledge).with_file(b"the file")
+    evidence = json.loads(json.dumps(decision.evidence()))
+    assert {check["name"] for check in evidence["checks"]} >= {
+        "suppression",
+        "exact_values",
+        "count_next_to_rate",
+        "extremes",
+        "matching",
+    }
+    assert evidence["thresholds"] == {"chance_margin": 0.1, "min_candidates": 3}
+    assert evidence["scores"]["rows"] > 0
+    assert evidence["scores"]["after_removal"]
+    assert evidence["file_sha256"] == hashlib.sha256(b"the file").hexdigest()
