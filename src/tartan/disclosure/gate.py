@@ -11,7 +11,6 @@ which design would pass; every decision carries its evidence.
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -85,27 +84,20 @@ def _suppression(export: ConcealedExport) -> Check:
         for c in export.cells
         if c.kind == CellKind.BAND_COUNT and c.number is not None and int(c.number) in FEW_IN_BAND
     ]
-    lone = [
-        table
-        for table in export.tables()
-        if sum(
-            1
-            for c in export.cells
-            if c.table == table and c.kind == CellKind.BAND_COUNT and c.text == "c"
-        )
-        == 1
-    ]
+    hidden_bands: dict[str, int] = {}
+    suppressed_counts = set()
+    for cell in export.cells:
+        if cell.kind == CellKind.BAND_COUNT and cell.text == "c":
+            hidden_bands[cell.table] = hidden_bands.get(cell.table, 0) + 1
+        if cell.kind == CellKind.COUNT and cell.text == "c":
+            suppressed_counts.add((cell.table, cell.row, cell.about_named))
+    lone = [table for table, hidden in hidden_bands.items() if hidden == 1]
     open_rates = [
         c
         for c in export.cells
         if c.kind == CellKind.VALUE
         and c.number is not None
-        and any(
-            d.kind == CellKind.COUNT
-            and d.text == "c"
-            and (d.table, d.row, d.about_named) == (c.table, c.row, c.about_named)
-            for d in export.cells
-        )
+        and (c.table, c.row, c.about_named) in suppressed_counts
     ]
     problems = []
     if small:
@@ -132,6 +124,7 @@ def _exact_values(export: ConcealedExport, truth: Truth) -> Check:
     published_step = {
         c.table: c.precision for c in export.cells if c.kind == CellKind.VALUE and c.about_named
     }
+    rounded: dict[tuple[str, float], dict[int, str]] = {}
     leaks = []
     for cell in export.cells:
         if (
@@ -142,16 +135,17 @@ def _exact_values(export: ConcealedExport, truth: Truth) -> Check:
             continue
         if cell.precision > published_step.get(cell.table, cell.precision) * 1.0001:
             continue
-        for la, value in truth.unpublished.get(cell.table, {}).items():
-            if math.isclose(
-                round(value / cell.precision) * cell.precision,
-                cell.number,
-                abs_tol=cell.precision / 100,
-            ):
-                leaks.append(
-                    f"{cell.table} {cell.kind.value} {cell.shown} is {la}'s unpublished figure"
-                )
-                break
+        key = (cell.table, cell.precision)
+        if key not in rounded:
+            rounded[key] = {
+                round(v / cell.precision): la
+                for la, v in truth.unpublished.get(cell.table, {}).items()
+            }
+        la = rounded[key].get(round(cell.number / cell.precision))
+        if la is not None:
+            leaks.append(
+                f"{cell.table} {cell.kind.value} {cell.shown} is {la}'s unpublished figure"
+            )
     detail = (
         f"{len(leaks)} exact unpublished figure(s), e.g. {leaks[0]}"
         if leaks

@@ -55,50 +55,64 @@ class Attack:
         return 1 / self.rows + 0.10 if self.rows else 1.0
 
 
-def _fit(cells: list[Released], la: str, knowledge: Knowledge) -> tuple[float, bool]:
-    """(distance, consistent) of a row's cells with one authority's published figures."""
-    distance, consistent = 0.0, True
-    by_table: dict[str, list[Released]] = defaultdict(list)
-    for cell in cells:
-        by_table[cell.table].append(cell)
-    for table, group in by_table.items():
-        value = next(
-            (c.number for c in group if c.kind == CellKind.VALUE and c.number is not None), None
-        )
-        for cell in group:
-            if cell.kind == CellKind.BAND and cell.text in HALF_INDEX:
-                known = knowledge.bands.get(table, {}).get(la)
-                step = (
-                    abs(HALF_INDEX[cell.text] - HALF_INDEX[HALVES[known]])
-                    if known in HALVES
-                    else UNKNOWN
-                )
-                distance += step
-                consistent &= step in (0, UNKNOWN)  # what the intruder cannot rule out fits
-            elif cell.kind == CellKind.BAND and cell.text in BAND_INDEX:
-                known = knowledge.bands.get(table, {}).get(la)
-                step = (
-                    abs(BAND_INDEX[cell.text] - BAND_INDEX[known])
-                    if known in BAND_INDEX
-                    else UNKNOWN
-                )
-                distance += step
-                consistent &= step <= 1
-            elif cell.kind == CellKind.VALUE and cell.number is not None:
-                known_value = knowledge.values.get(table, {}).get(la)
-                if known_value is None:
-                    distance += UNKNOWN  # nothing published to compare: it still fits
+def _cost(
+    rows: list[str], pool: list[str], cells_of: dict[str, list[Released]], knowledge: Knowledge
+) -> tuple[np.ndarray, np.ndarray]:
+    """(distance, consistent) for every row against every authority, table by table, in numpy.
+
+    A band costs the number of bands between the row's and the authority's published one (0 or
+    1 for halves); a figure its relative gap to the published figure; a count beside a rate the
+    gap between the population the two imply and the real one, weighted heavily (it names the
+    authority). Whatever the intruder has no published figure for fits at a small cost.
+    """
+    distance = np.zeros((len(rows), len(pool)))
+    consistent = np.ones((len(rows), len(pool)), dtype=bool)
+    tables = sorted({cell.table for row in rows for cell in cells_of[row]})
+    population = np.array([knowledge.population.get(la, np.nan) for la in pool])
+    for table in tables:
+        bands = knowledge.bands.get(table, {})
+        values = knowledge.values.get(table, {})
+        band_row = np.full(len(rows), np.nan)
+        half_row = np.full(len(rows), np.nan)
+        value_row = np.full(len(rows), np.nan)
+        count_row = np.full(len(rows), np.nan)
+        for i, row in enumerate(rows):
+            for cell in cells_of[row]:
+                if cell.table != table:
                     continue
-                gap = abs(cell.number - known_value) / max(abs(known_value), 1.0)
-                distance += 2 * min(gap, 1.0)
-                consistent &= gap <= 0.25
-            elif cell.kind == CellKind.COUNT and cell.number and value and table.endswith(":rate"):
-                population = knowledge.population.get(la)
-                if population:
-                    implied = cell.number / value * 10_000
-                    gap = abs(implied - population) / population
-                    distance += min(20 * gap, 5.0)
-                    consistent &= gap <= 0.02
+                if cell.kind == CellKind.BAND and cell.text in HALF_INDEX:
+                    half_row[i] = HALF_INDEX[cell.text]
+                elif cell.kind == CellKind.BAND and cell.text in BAND_INDEX:
+                    band_row[i] = BAND_INDEX[cell.text]
+                elif cell.kind == CellKind.VALUE and cell.number is not None:
+                    value_row[i] = cell.number
+                elif cell.kind == CellKind.COUNT and cell.number:
+                    count_row[i] = cell.number
+        known_band = np.array([BAND_INDEX.get(bands.get(la, ""), np.nan) for la in pool])
+        known_half = np.array(
+            [HALF_INDEX.get(HALVES.get(bands.get(la, ""), ""), np.nan) for la in pool]
+        )
+        known_value = np.array([values.get(la, np.nan) for la in pool])
+        for shown, known, tolerance in ((band_row, known_band, 1), (half_row, known_half, 0)):
+            steps = np.abs(shown[:, None] - known[None, :])
+            present = ~np.isnan(shown)[:, None]
+            unknown = present & np.isnan(known)[None, :]
+            distance += np.where(unknown, UNKNOWN, np.nan_to_num(steps))
+            consistent &= ~present | unknown | (steps <= tolerance)
+        gap = (
+            np.abs(value_row[:, None] - known_value[None, :])
+            / np.maximum(np.abs(known_value), 1.0)[None, :]
+        )
+        has_value = ~np.isnan(value_row)[:, None]
+        unknown_value = has_value & np.isnan(known_value)[None, :]
+        distance += np.where(unknown_value, UNKNOWN, 2 * np.minimum(np.nan_to_num(gap), 1.0))
+        consistent &= ~has_value | unknown_value | (gap <= 0.25)
+        if table.endswith(":rate"):
+            implied = count_row / np.where(value_row > 0, value_row, np.nan) * 10_000
+            pop_gap = np.abs(implied[:, None] - population[None, :]) / population[None, :]
+            applies = ~np.isnan(pop_gap)
+            distance += np.where(applies, np.minimum(20 * np.nan_to_num(pop_gap), 5.0), 0.0)
+            consistent &= ~applies | (pop_gap <= 0.02)
     return distance, consistent
 
 
@@ -136,12 +150,8 @@ def simulate(
         rows = [row for row in rows if truth.row_la.get(row) not in leave_out]
         if not rows or not pool:
             continue
-        cost = np.zeros((len(rows), len(pool)))
-        candidates = {}
-        for i, row in enumerate(rows):
-            fits = [_fit(cells_of[row], la, knowledge) for la in pool]
-            cost[i] = [distance for distance, _ in fits]
-            candidates[row] = sum(1 for _, consistent in fits if consistent)
+        cost, consistent = _cost(rows, pool, cells_of, knowledge)
+        candidates = {row: int(consistent[i].sum()) for i, row in enumerate(rows)}
         chosen_rows, chosen_las = linear_sum_assignment(cost)
         guess = {rows[i]: pool[j] for i, j in zip(chosen_rows, chosen_las, strict=True)}
         correct = sum(1 for row, la in guess.items() if truth.row_la.get(row) == la)
