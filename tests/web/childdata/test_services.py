@@ -187,7 +187,7 @@ def test_who_may_ask_for_whose_data_and_send_it_to_whom(fixed):
         fixed.draft(requester="keystaff_846", recipient="programme")
     made = fixed.draft(requester="keystaff_846", recipient="keystaff_846")
     assert made.on_behalf_of == "Brighton and Hove"
-    assert fixed.draft().on_behalf_of.endswith("data benchmarking group")
+    assert fixed.draft().on_behalf_of == "the South East Data Benchmarking Group"
 
 
 def test_approval_is_refused_once_the_retention_date_has_come(fixed):

@@ -27,7 +27,7 @@ from tartan.web.childdata.fields import checked_fields
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted to the LA"
+    SUBMITTED = "submitted", "Submitted"
     DPIA_ATTACHED = "dpia_attached", "DPIA attached"
     APPROVED = "approved", "Approved"
     REFUSED = "refused", "Refused"

@@ -39,7 +39,7 @@ def for_group(user: Any) -> bool:
 
 def on_behalf_of(user: Any) -> str:
     if for_group(user):
-        return f"the {shipped_groups().default.name} data benchmarking group"
+        return f"the {shipped_groups().default.name}"
     return la_name(user.la_code)
 
 
