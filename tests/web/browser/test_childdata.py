@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tartan.cli import app
 from tartan.web.accounts.roles import Position, Role
-from tartan.web.childdata import services
+from tartan.web.childdata import services, transfers
 from tartan.web.childdata.models import ChildDataRequest, Status
 from tests.web.browser.conftest import axe_violations, screenshot, sign_in, with_backup_code
 from tests.web.childdata.conftest import FIELDS, QUESTION, pseudonymise, unzipped, zipped
@@ -76,7 +76,7 @@ def old_request_with_data(asker, recipient, decider, analyst, records, tmp_path)
     )
     old = services.approve(old, decider, "", day)
     extract = zipped(pseudonymise(records, tmp_path / "old-extract", old))
-    services.receive_extract(old, analyst, "old.zip", extract, day)
+    transfers.receive_extract(old, analyst, "old.zip", extract, day)
     return old
 
 

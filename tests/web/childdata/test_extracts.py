@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from tartan.childlevel.erasure import Erasure
-from tartan.web.childdata import services
+from tartan.web.childdata import transfers
 from tartan.web.childdata.errors import ExtractRefused, NotNow
 from tartan.web.childdata.models import ChildDataExtract, Removal, Status
 from tests.web.childdata.conftest import (
@@ -43,7 +43,7 @@ def approved(fixed):
 
 
 def _receive(request, data: bytes, fixed: Steps, day: date = DAY) -> ChildDataExtract:
-    return services.receive_extract(request, fixed.people["analyst_845"], "x.zip", data, day)
+    return transfers.receive_extract(request, fixed.people["analyst_845"], "x.zip", data, day)
 
 
 def _rewrite_csv(folder, table: str, change) -> None:
@@ -217,7 +217,7 @@ def test_a_table_the_manifest_does_not_list_is_refused(approved, fixed, source_f
 def test_an_erased_child_is_dropped_on_upload(approved, fixed, source_files, tmp_path):
     erased_id = child_ids(source_files)[0]
     erased = KEY.pseudonym(erased_id)
-    services.record_erasures(
+    transfers.record_erasures(
         fixed.people["analyst_845"], [Erasure(erased, KEY.key_id, DAY, "erasure request")]
     )
     # The LA's extract still holds the child (made without its register): the service drops them.
@@ -235,7 +235,7 @@ def test_an_erasure_after_upload_rewrites_the_stored_extract(
     folder = pseudonymise(source_files, tmp_path / "extract", approved)
     first = _receive(approved, zipped(folder), fixed)
     erased = KEY.pseudonym(child_ids(source_files)[1])
-    added, rewritten = services.record_erasures(
+    added, rewritten = transfers.record_erasures(
         fixed.people["analyst_845"], [Erasure(erased, KEY.key_id, DAY, "")]
     )
     assert (added, rewritten) == (1, 1)
@@ -256,7 +256,7 @@ def test_an_erasure_after_upload_rewrites_the_stored_extract(
 
 def test_another_las_erasures_do_not_touch_this_las_data(approved, fixed, source_files, tmp_path):
     erased = KEY.pseudonym(child_ids(source_files)[0])
-    services.record_erasures(fixed.people["analyst_846"], [Erasure(erased, KEY.key_id, DAY, "")])
+    transfers.record_erasures(fixed.people["analyst_846"], [Erasure(erased, KEY.key_id, DAY, "")])
     folder = pseudonymise(source_files, tmp_path / "extract", approved)
     assert _receive(approved, zipped(folder), fixed).erased_left_out == 0
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tartan.web.childdata import urls
+from tartan.web.childdata import transfers, urls
 from tartan.web.childdata.models import ChildDataRequest, Dpia
 from tests.web.childdata.conftest import PEOPLE, pseudonymise, zipped
 from tests.web.conftest import signed_in
@@ -39,11 +39,9 @@ class World:
 
 @pytest.fixture
 def world(people, steps, source_files, tmp_path) -> World:
-    from tartan.web.childdata import services
-
     received = steps.approved()
     folder = pseudonymise(source_files, tmp_path / "extract", received)
-    services.receive_extract(received, people["analyst_845"], "x.zip", zipped(folder), steps.today)
+    transfers.receive_extract(received, people["analyst_845"], "x.zip", zipped(folder), steps.today)
     of_brighton = steps.submitted(la_code="846")
     by_brighton = steps.submitted(requester="keystaff_846", recipient="keystaff_846")
     return World(

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from tartan.web.audit.models import Action, AuditEvent
-from tartan.web.childdata import services
+from tartan.web.childdata import retention, services, transfers
 from tartan.web.childdata.models import ChildDataExtract, ChildDataRequest, Removal, Status
 from tests.web.childdata.conftest import Steps, pseudonymise, zipped
 from tests.web.conftest import signed_in
@@ -31,7 +31,7 @@ def fixed(people) -> Steps:
 def received(fixed, source_files, tmp_path) -> ChildDataRequest:
     request = fixed.approved(keep_days=90)
     folder = pseudonymise(source_files, tmp_path / "extract", request)
-    services.receive_extract(request, fixed.people["analyst_845"], "x.zip", zipped(folder), DAY)
+    transfers.receive_extract(request, fixed.people["analyst_845"], "x.zip", zipped(folder), DAY)
     return ChildDataRequest.objects.get(pk=request.pk)
 
 
@@ -42,9 +42,9 @@ def _purge_events(request: ChildDataRequest):
 
 
 def test_nothing_is_purged_up_to_and_on_the_retention_date(received):
-    assert services.purge_expired(KEEP_UNTIL) == []
-    assert list(services.past_retention(KEEP_UNTIL)) == []
-    assert list(services.due_soon(KEEP_UNTIL - timedelta(days=30))) == [received]
+    assert retention.purge_expired(KEEP_UNTIL) == []
+    assert list(retention.past_retention(KEEP_UNTIL)) == []
+    assert list(retention.due_soon(KEEP_UNTIL - timedelta(days=30))) == [received]
     received.refresh_from_db()
     assert received.status == Status.DATA_RECEIVED
     assert ChildDataExtract.objects.get(request=received).content is not None
@@ -52,9 +52,9 @@ def test_nothing_is_purged_up_to_and_on_the_retention_date(received):
 
 def test_past_its_retention_date_the_data_is_flagged_then_purged_and_audited(received, fixed):
     day_after = KEEP_UNTIL + timedelta(days=1)
-    assert list(services.past_retention(day_after)) == [received]
+    assert list(retention.past_retention(day_after)) == [received]
     size = ChildDataExtract.objects.get(request=received).size
-    purged = services.purge_expired(day_after)
+    purged = retention.purge_expired(day_after)
     assert [r.pk for r in purged] == [received.pk]
     received.refresh_from_db()
     assert received.status == Status.PURGED
@@ -72,7 +72,7 @@ def test_past_its_retention_date_the_data_is_flagged_then_purged_and_audited(rec
     )
     assert event.user is None  # the scheduled run, not a person
     # Purging again finds nothing and records nothing more.
-    assert services.purge_expired(day_after + timedelta(days=1)) == []
+    assert retention.purge_expired(day_after + timedelta(days=1)) == []
     assert _purge_events(received).count() == 1
 
 
@@ -80,7 +80,7 @@ def test_superseded_extracts_hold_no_bytes_to_purge_and_approved_requests_withou
     received, fixed
 ):
     waiting = fixed.approved(keep_days=30)
-    purged = services.purge_expired(KEEP_UNTIL + timedelta(days=1))
+    purged = retention.purge_expired(KEEP_UNTIL + timedelta(days=1))
     assert {r.pk for r in purged} == {received.pk, waiting.pk}
     waiting.refresh_from_db()
     assert waiting.status == Status.PURGED
@@ -91,7 +91,7 @@ def test_superseded_extracts_hold_no_bytes_to_purge_and_approved_requests_withou
 def test_requests_never_approved_are_not_purged(fixed):
     draft = fixed.draft(keep_days=10)
     refused = services.refuse(fixed.submitted(keep_days=10), fixed.people["keystaff_845"], "No.")
-    assert services.purge_expired(DAY + timedelta(days=30)) == []
+    assert retention.purge_expired(DAY + timedelta(days=30)) == []
     assert {draft.status, ChildDataRequest.objects.get(pk=refused.pk).status} == {
         Status.DRAFT,
         Status.REFUSED,

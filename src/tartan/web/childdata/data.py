@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from tartan.childlevel.erasure import Erasure
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
-from tartan.web.childdata import forms, services
+from tartan.web.childdata import forms, retention, services, transfers
 from tartan.web.childdata.errors import ChildDataError, NotNow
 from tartan.web.childdata.models import ChildDataExtract, ChildDataRequest, ErasedChild, Status
 from tartan.web.childdata.pages import audited, load_request, refused, request_context, today
@@ -46,7 +46,7 @@ def extract_upload(request: HttpRequest, request_id: int, obj: ChildDataRequest)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["extract"]
         try:
-            stored = services.receive_extract(
+            stored = transfers.receive_extract(
                 obj, request.user, upload.name, upload.read(), today(), via=request
             )
         except ChildDataError as error:
@@ -91,10 +91,10 @@ def extract_download(request: HttpRequest, request_id: int, obj: ChildDataReques
 
 
 @requires("manage_retention")
-def retention(request: HttpRequest) -> HttpResponse:
+def retention_page(request: HttpRequest) -> HttpResponse:
     now = today()
     if request.method == "POST":
-        purged = services.purge_expired(now, user=request.user, via=request)
+        purged = retention.purge_expired(now, user=request.user, via=request)
         if purged:
             messages.success(
                 request,
@@ -115,11 +115,11 @@ def retention(request: HttpRequest) -> HttpResponse:
         "childdata/retention.html",
         {
             "title": "Retention of child-level data",
-            "flagged": [(r, la_name(r.la_code)) for r in services.past_retention(now)],
-            "due": [(r, la_name(r.la_code)) for r in services.due_soon(now)],
+            "flagged": [(r, la_name(r.la_code)) for r in retention.past_retention(now)],
+            "due": [(r, la_name(r.la_code)) for r in retention.due_soon(now)],
             "purged": [(r, la_name(r.la_code)) for r in recently],
             "today": now,
-            "days": services.DUE_SOON_DAYS,
+            "days": retention.DUE_SOON_DAYS,
         },
     )
 
@@ -151,7 +151,7 @@ def erasures(request: HttpRequest) -> HttpResponse:
         entries = upload.cleaned_data["register"]
     if entries:
         try:
-            added, rewritten = services.record_erasures(request.user, entries, via=request)
+            added, rewritten = transfers.record_erasures(request.user, entries, via=request)
         except ChildDataError as error:
             return refused(request, error, "childdata/erasures.html", context)
         messages.success(

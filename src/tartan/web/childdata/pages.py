@@ -19,7 +19,7 @@ from tartan.web.childdata.errors import ChildDataError
 from tartan.web.childdata.fields import by_table, purpose_of
 from tartan.web.childdata.models import HOLDS_APPROVAL, ChildDataRequest, Dpia
 from tartan.web.childdata.people import la_name
-from tartan.web.childdata.services import DUE_SOON_DAYS
+from tartan.web.childdata.retention import DUE_SOON_DAYS
 
 
 def today() -> date:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from tartan.web.childdata.people import la_name
-from tartan.web.childdata.services import past_retention, purge_expired
+from tartan.web.childdata.retention import past_retention, purge_expired
 
 
 class Command(BaseCommand):
