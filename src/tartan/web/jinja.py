@@ -41,6 +41,9 @@ def environment(**options: Any) -> Environment:
             ),
         ]
     )
+    from tartan.web.accounts.roles import Role
+
+    env.globals["ROLE"] = Role
     env.globals.update(
         url=url,
         static=static,

@@ -15,7 +15,9 @@ PAGE = 100
 
 @requires("view_audit_all")
 def all_events(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related(None)
+    # The concerns protocol is confidential to the people in each conversation: its events are
+    # kept (append-only, like every other) but not listed here, not even for the DBG.
+    events = AuditEvent.objects.exclude(action=Action.CONCERN)
     action = request.GET.get("action", "")
     if action in Action.values:
         events = events.filter(action=action)

@@ -29,6 +29,7 @@ from tartan.web.collection.models import (
     ReturnVersion,
 )
 from tartan.web.downloads import attachment
+from tartan.web.markings import marking_for
 from tartan.web.permissions import requires
 
 
@@ -230,6 +231,7 @@ def return_detail(
         "indicators": shipped_catalogue().indicators,
         "notes": notes,
         "threads": round_.queries.filter(la_code=code),
+        "marking": marking_for(request, round_.group_key, round_.synthetic) if accepted else None,
     }
     return render(request, "collection/return_detail.html", context)
 

@@ -27,6 +27,7 @@ from tartan.web.collection.policies import is_dbg
 from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
+from tartan.web.markings import marking_for as page_marking
 from tartan.web.permissions import requires
 from tartan.web.reports import (
     fragments,
@@ -40,15 +41,7 @@ def _view_for(user: Any) -> View:
 
 
 def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMarking:
-    user = request.user
-    who = (
-        f"{user.display_name}, {user.organisation}"
-        if getattr(user, "organisation", None)
-        else user.display_name
-    )  # type: ignore[union-attr]
-    return ProtectiveMarking(
-        produced_for=who, group=shipped_groups()[round_.group_key].name, synthetic=round_.synthetic
-    )
+    return page_marking(request, round_.group_key, round_.synthetic)
 
 
 def _built(request: HttpRequest, round_: CollectionRound) -> Built:
@@ -262,5 +255,8 @@ def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
         "title": f"{shipped_register()[la_code].name}: figures by quarter",
         "periods": periods,
         "rows": [(item, figures.get(item.id, {})) for item in items],
+        "marking": page_marking(request, rounds[0].group_key, any(r.synthetic for r in rounds))
+        if rounds
+        else None,
     }
     return render(request, "reports/trends.html", context)

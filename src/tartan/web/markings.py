@@ -1,0 +1,22 @@
+"""The protective marking on the service's pages and downloads: who they were made for, when."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from tartan.marking import ProtectiveMarking
+from tartan.reference.groups import shipped_groups
+
+
+def marking_for(
+    request: HttpRequest, group_key: str, synthetic: bool, unpublished: bool = True
+) -> ProtectiveMarking:
+    user = request.user
+    organisation = getattr(user, "organisation", None)
+    who = f"{user.display_name}, {organisation}" if organisation else user.display_name  # type: ignore[union-attr]
+    return ProtectiveMarking(
+        produced_for=who,
+        group=shipped_groups()[group_key].name,
+        unpublished=unpublished,
+        synthetic=synthetic,
+    )
