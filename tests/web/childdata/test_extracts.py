@@ -303,3 +303,11 @@ def test_a_purpose_narrowed_to_the_approved_fields_is_what_pseudonymise_writes(
     }
     assert manifest["recipient"] == approved.extract_recipient
     assert approved.fields == FIELDS
+
+
+def test_a_damaged_zip_is_refused(approved, fixed, source_files, tmp_path):
+    data = bytearray(zipped(pseudonymise(source_files, tmp_path / "extract", approved)))
+    where = data.index(b"pseudonym") + 2  # inside the first file's stored bytes
+    data[where] ^= 0xFF
+    with pytest.raises(ExtractRefused, match="the zip is damaged"):
+        _receive(approved, bytes(data), fixed)

@@ -250,3 +250,23 @@ def test_an_upload_too_large_is_refused_before_it_is_read(people, steps):
     assert response.status_code == 413
     assert "larger than 5 MB" in _page(response)
     assert ChildDataRequest.objects.get(pk=request.pk).status == Status.APPROVED
+
+
+def test_pages_for_a_step_no_longer_open_say_so_and_offer_no_form(people, steps):
+    submitted = steps.submitted()
+    asker = signed_in(people["dbg"])
+    for step in ("edit", "fields"):
+        page = _page(asker.get(f"/child-data/{submitted.pk}/{step}/"))
+        assert 'id="not-draft"' in page
+        assert "<form" not in page.split('id="main-content"')[1]
+    la = signed_in(people["analyst_845"])
+    assert 'id="not-now"' in _page(la.get(f"/child-data/{submitted.pk}/extract/"))
+    approved = steps.approved()
+    assert 'id="not-now"' in _page(la.get(f"/child-data/{approved.pk}/dpia/"))
+    assert 'id="decided"' in _page(
+        signed_in(people["keystaff_845"]).get(f"/child-data/{approved.pk}/decide/")
+    )
+    # Posted anyway, the services refuse: the request does not move.
+    response = asker.post(f"/child-data/{submitted.pk}/fields/", {"chosen": FIELDS[:1]})
+    assert response.status_code == 409
+    assert ChildDataRequest.objects.get(pk=submitted.pk).fields == FIELDS

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,8 +110,13 @@ def _unpack(data: bytes, into: Path) -> None:
             target = into / PurePosixPath(member.filename).name
             if target.exists():
                 raise ExtractRefused([f"The zip holds {target.name} twice."])
-            with archive.open(member) as source, target.open("wb") as sink:
-                shutil.copyfileobj(source, sink)
+            try:
+                with archive.open(member) as source, target.open("wb") as sink:
+                    shutil.copyfileobj(source, sink)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+                raise ExtractRefused(
+                    [f"{member.filename} cannot be unpacked: the zip is damaged."]
+                ) from None
     if not (into / MANIFEST).is_file():
         raise ExtractRefused(["The zip holds no manifest.json: it is not an extract."])
 
