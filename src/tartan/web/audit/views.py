@@ -43,7 +43,7 @@ def all_events(request: HttpRequest) -> HttpResponse:
 def own_figures(request: HttpRequest) -> HttpResponse:
     la = request.user.la_code  # type: ignore[union-attr]
     events = AuditEvent.objects.about_la(la or "").filter(
-        action__in=[Action.VIEW, Action.DOWNLOAD, Action.EXPORT, Action.SHARE]
+        action__in=[Action.VIEW, Action.DOWNLOAD, Action.EXPORT, Action.SHARE, Action.CHILD_DATA]
     )
     page = Paginator(events, PAGE).get_page(request.GET.get("page"))
     return render(
