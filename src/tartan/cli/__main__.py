@@ -1,0 +1,3 @@
+from tartan.cli import app
+
+app()
