@@ -27,11 +27,15 @@ def test_views_and_downloads_of_figures_are_recorded_with_whose_figures(make_use
     from tartan.web.sharing.models import AgreedPurpose
 
     dfe = make_user(Role.DFE_VIEWER)
-    purpose = AgreedPurpose.objects.create(organisation=dfe.organisation, text="Regional performance conversation")
+    purpose = AgreedPurpose.objects.create(
+        organisation=dfe.organisation, text="Regional performance conversation"
+    )
     client = signed_in(dfe)
     client.get(f"/reports/rounds/{released_round.pk}/rugs/845/")
     client.get(f"/reports/rounds/{released_round.pk}/rugs/845.xlsx?purpose={purpose.pk}")
-    events = AuditEvent.objects.filter(username=dfe.username, action__in=["view", "download"]).order_by("id")
+    events = AuditEvent.objects.filter(
+        username=dfe.username, action__in=["view", "download"]
+    ).order_by("id")
     view, download = events
     assert (view.action, view.la_code_list) == ("view", ["845"])
     assert (download.action, download.purpose) == ("download", "Regional performance conversation")

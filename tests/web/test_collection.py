@@ -205,7 +205,11 @@ def test_version_numbers_are_unique_per_la(dbg, open_round):
 
 def test_pages_with_figures_carry_the_protective_marking(make_user, released_round):
     keystaff = signed_in(make_user(Role.LA_KEY_STAFF, "845"))
-    for url in (f"/rounds/{released_round.pk}/la/845/", "/reports/trends/845/", f"/reports/rounds/{released_round.pk}/rugs/845/"):
+    for url in (
+        f"/rounds/{released_round.pk}/la/845/",
+        "/reports/trends/845/",
+        f"/reports/rounds/{released_round.pk}/rugs/845/",
+    ):
         page = keystaff.get(url).content.decode()
         assert "INTERNAL AND LIMITED USE" in page, url
         assert "Produced for LA key staff, East Sussex" in page, url

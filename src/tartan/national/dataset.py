@@ -33,7 +33,16 @@ def dataset_csv(returns: Iterable[QuarterlyReturn], marking: list[str]) -> bytes
         for item in sorted(set(figures.numbers) | set(figures.symbols)):
             number = figures.numbers.get(item)
             value = figures.symbols.get(item, "") if number is None else f"{number.normalize():f}"
-            writer.writerow([figures.la_code, name, figures.period.label, item, value, figures.comments.get(item, "")])
+            writer.writerow(
+                [
+                    figures.la_code,
+                    name,
+                    figures.period.label,
+                    item,
+                    value,
+                    figures.comments.get(item, ""),
+                ]
+            )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -52,7 +61,9 @@ def read_dataset(name: str, data: bytes) -> DatasetReading:
     text = decode_text(data)
     reading = DatasetReading()
     if text is None:
-        reading.findings.append(Finding("E002", name, "The dataset is not text: it should be a CSV file."))
+        reading.findings.append(
+            Finding("E002", name, "The dataset is not text: it should be a CSV file.")
+        )
         return reading
     # Marking lines become blank lines, so that row numbers stay those of the file.
     body = "\n".join("" if line.startswith("#") else line for line in text.splitlines())
@@ -65,7 +76,13 @@ def read_dataset(name: str, data: bytes) -> DatasetReading:
         blocks.setdefault((row.get("la_code"), row.get("period")), []).append(row)
     settings = default_settings()
     for (la_code, period), rows in sorted(blocks.items()):
-        part = ReturnTable(name=name, header_line=table.header_line, columns=table.columns, raw_columns=table.raw_columns, rows=rows)
+        part = ReturnTable(
+            name=name,
+            header_line=table.header_line,
+            columns=table.columns,
+            raw_columns=table.raw_columns,
+            rows=rows,
+        )
         block_findings, checked = check_table(part, settings)
         errors = [f for f in block_findings if f.severity.value == "error"]
         reading.findings.extend(block_findings)
