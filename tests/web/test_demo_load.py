@@ -37,7 +37,11 @@ def test_demo_database(tmp_path):
     assert not newest.is_released
     assert set(newest.versions.values_list("la_code", flat=True)) == set(members) - {LATE_LA}
     assert all(r.synthetic for r in CollectionRound.objects.all())
+    from tartan.web.sharing.models import AgreedPurpose
+
+    assert AgreedPurpose.objects.filter(organisation__name="Department for Education").count() == 4
     load_demo_database(tmp_path)  # again: nothing doubles
+    assert AgreedPurpose.objects.count() == 4
     assert CollectionRound.objects.count() == 3
     assert User.objects.filter(username__in=[spec.username for spec in ACCOUNTS]).count() == len(
         ACCOUNTS

@@ -192,4 +192,35 @@ def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, st
     analysts["845"] = next(user for spec, user, _ in made if spec.username == "analyst")
     rounds = load_rounds(returns_folder, group_key, analysts, dbg)
     load_governance(made, rounds)
+    load_agreed_purposes(next(user for spec, user, _ in made if spec.role == Role.DFE_VIEWER))
     return [(spec, key) for spec, _, key in made], len(rounds)
+
+
+# The DfE's purposes, in the words of the 2019 data-sharing memorandum.
+DFE_PURPOSES = (
+    (
+        "Support a dialogue with LAs, alongside interpretative information, about offering improvement support",
+        "2019 MOU, paragraph 10",
+    ),
+    (
+        "Discuss regional performance with the regional improvement alliance",
+        "2019 MOU, paragraph 10",
+    ),
+    (
+        "Match LAs to support, and the proportionality of support across regions",
+        "2019 MOU, paragraph 10",
+    ),
+    (
+        "A national picture of targeted support, to facilitate continuous improvement",
+        "2019 MOU, paragraph 6",
+    ),
+)
+
+
+def load_agreed_purposes(dfe: User) -> None:
+    from tartan.web.sharing.models import AgreedPurpose
+
+    for text, source in DFE_PURPOSES:
+        AgreedPurpose.objects.get_or_create(
+            organisation=dfe.organisation, text=text, defaults={"source": source}
+        )
