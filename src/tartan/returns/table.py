@@ -32,9 +32,6 @@ class ReturnTable:
     cell_refs: dict[tuple[int, str], str] = field(default_factory=dict)
     formula_cells: list[tuple[int, str]] = field(default_factory=list)
 
-    def column_label(self, column: str) -> str:
-        return column
-
 
 def normalise_header(text: str) -> str:
     """'  LA Code ' → 'la_code'. Case and spacing differ in real files; the names do not."""

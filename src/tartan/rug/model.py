@@ -272,8 +272,8 @@ def build_overview(
         & (pl.col("measure") != "count")
         & pl.col("la_code").is_in(la_codes)
     )
-    codes = [code for code in la_codes if code in set(current["la_code"].to_list())]
     names = dict(zip(current["la_code"].to_list(), current["la_name"].to_list(), strict=True))
+    codes = [code for code in la_codes if code in names]
     by_key: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for row in current.iter_rows(named=True):
         by_key.setdefault((row["indicator"], row["measure"]), {})[row["la_code"]] = row

@@ -113,6 +113,8 @@ def _unpack(data: bytes, into: Path) -> None:
             try:
                 with archive.open(member) as source, target.open("wb") as sink:
                     shutil.copyfileobj(source, sink)
+            # zipfile raises NotImplementedError for a compression method it cannot read; to
+            # the uploader that is as unreadable as a corrupt member.
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
                 raise ExtractRefused(
                     [f"{member.filename} cannot be unpacked: the zip is damaged."]

@@ -199,13 +199,12 @@ def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStat
 
 @transaction.atomic
 def sign_off(round_: CollectionRound, user: object, note: str = "") -> SignOff:
-    blocking = [
-        s for s in dashboard(round_) if s.accepted is not None and (s.unexplained or s.open_queries)
-    ]
+    states = dashboard(round_)
+    blocking = [s for s in states if s.accepted is not None and (s.unexplained or s.open_queries)]
     if blocking:
         names = ", ".join(s.la_name for s in blocking)
         raise CycleError(f"queries are still open for {names}: close them before signing off")
-    if not any(s.accepted for s in dashboard(round_)):
+    if not any(s.accepted for s in states):
         raise CycleError("no return has been accepted yet")
     sign = SignOff.objects.create(round=round_, by=user, note=note)
     if round_.status == RoundStatus.OPEN:

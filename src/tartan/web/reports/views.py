@@ -51,6 +51,11 @@ def _built(request: HttpRequest, round_: CollectionRound) -> Built:
     return built
 
 
+def las_with_figures(table: pl.DataFrame, period: str) -> set[str]:
+    """The LAs that have a row in ``period`` of a benchmark table."""
+    return set(table.filter(pl.col("period") == period)["la_code"].to_list())
+
+
 def _notes(round_: CollectionRound, la_code: str) -> dict[str, str]:
     notes: dict[str, str] = {}
     for note in ContextNote.objects.filter(round=round_, la_code=la_code):
@@ -78,7 +83,7 @@ def rug_for(
     """An LA's rug of the quarter from a benchmark table (404 when it has no figures)."""
     if notes is None:
         notes = _notes(round_, la_code)
-    if la_code not in set(table.filter(pl.col("period") == round_.period)["la_code"].to_list()):
+    if la_code not in las_with_figures(table, round_.period):
         raise Http404("no figures for this LA in this quarter")
     sources = rug_sources(table, la_code, round_.quarter, shipped_population(), round_.synthetic)
     return build_rug(table, la_code, round_.quarter, marking, notes, sources)
@@ -183,11 +188,8 @@ def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> 
     if body is None:
         overview = build_overview(built.table, obj.quarter, members(obj), marking_for(request, obj))
         body = fragments.put(key, overview_fragment(overview, with_marking=False))
-    shown = [
-        code
-        for code in members(obj)
-        if code in set(built.table.filter(pl.col("period") == obj.period)["la_code"].to_list())
-    ]
+    with_figures = las_with_figures(built.table, obj.period)
+    shown = [code for code in members(obj) if code in with_figures]
     record(request, Action.VIEW, obj=obj, la_codes=shown, summary=f"regional overview {obj.period}")
     register = shipped_register()
     rugs = [(code, register[code].name) for code in shown]
