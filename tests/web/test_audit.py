@@ -52,6 +52,29 @@ def test_an_la_sees_who_viewed_its_figures_and_only_its_own(make_user, released_
     assert "rug 845" not in page
 
 
+def test_an_las_own_view_names_organisation_and_role_never_another_organisations_address(
+    make_user, released_round
+):
+    dfe = make_user(Role.DFE_VIEWER, username="dfe-reader")
+    signed_in(dfe).get(f"/reports/rounds/{released_round.pk}/rugs/846/", REMOTE_ADDR="203.0.113.77")
+    colleague = make_user(Role.LA_ANALYST, "846", username="own-analyst")
+    signed_in(colleague).get(
+        f"/reports/rounds/{released_round.pk}/rugs/846/", REMOTE_ADDR="198.51.100.9"
+    )
+    page = (
+        signed_in(make_user(Role.LA_KEY_STAFF, "846")).get("/audit/our-figures/").content.decode()
+    )
+    assert "Department for Education" in page
+    assert "DfE viewer" in page
+    assert "203.0.113.77" not in page
+    assert "dfe-reader" not in page
+    assert "own-analyst" in page  # the LA's own staff by name
+    assert "198.51.100.9" not in page
+    everything = signed_in(make_user(Role.DBG_MEMBER)).get("/audit/?la=846").content.decode()
+    assert "203.0.113.77" in everything
+    assert "dfe-reader" in everything
+
+
 def test_the_dbg_sees_every_event(make_user, released_round):
     signed_in(make_user(Role.DFE_VIEWER)).get(f"/reports/rounds/{released_round.pk}/rugs/845/")
     page = signed_in(make_user(Role.DBG_MEMBER)).get("/audit/?action=view").content.decode()

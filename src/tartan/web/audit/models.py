@@ -55,6 +55,9 @@ class AuditEvent(models.Model):
     )
     username = models.CharField(max_length=150, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+    # The person's roles when the event happened (labels), so that an LA's own view can say
+    # who looked without giving other organisations' addresses.
+    roles = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=60, blank=True)

@@ -34,6 +34,7 @@ def record(
         user=who if signed_in else None,
         username=getattr(who, "username", "") if signed_in else "",
         organisation=str(getattr(who, "organisation", "") or "") if signed_in else "",
+        roles=", ".join(getattr(who, "role_labels", []))[:200] if signed_in else "",
         action=action,
         object_type=object_type or (type(obj).__name__ if obj is not None else ""),
         object_id=object_id or (str(getattr(obj, "pk", "")) if obj is not None else ""),

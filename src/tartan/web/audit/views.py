@@ -54,5 +54,6 @@ def own_figures(request: HttpRequest) -> HttpResponse:
             "page": page,
             "actions": [],
             "mine": True,
+            "own_organisation": str(request.user.organisation),  # type: ignore[union-attr]
         },
     )
