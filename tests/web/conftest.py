@@ -132,7 +132,9 @@ def released_round(dbg, make_user) -> CollectionRound:
 def _audit_triggers_and_flush(request):
     """Tests on a live server flush the database after each test, deleting every row, which
     the audit triggers rightly refuse: lift them for the flush and put them back after."""
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
         yield
         return
     from django.db import connection

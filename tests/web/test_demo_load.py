@@ -1,5 +1,6 @@
 """The demo loads the service's database: organisations, one account per role, the rounds."""
 
+import django_otp
 import pytest
 
 from tartan.catalogue import shipped_catalogue
@@ -27,10 +28,16 @@ def test_demo_database(tmp_path):
     accounts, rounds = load_demo_database(tmp_path)
     assert rounds == 3
     assert {spec.role for spec, _ in accounts} == set(Role)
-    for spec, key in accounts:
+    for spec, factor in accounts:
         user = User.objects.get(username=spec.username)
         assert user.check_password(DEMO_PASSWORD)
-        assert bool(key) == user.needs_two_factor
+        assert bool(factor.key) == user.needs_two_factor
+        if user.needs_two_factor:
+            # Distinct codes, each of which works once.
+            assert len(set(factor.backup_codes)) == len(factor.backup_codes) == 10
+            code = factor.backup_codes[0]
+            assert django_otp.match_token(user, code) is not None
+            assert django_otp.match_token(user, code) is None
     released = [r for r in CollectionRound.objects.order_by("period") if r.is_released]
     assert [r.period for r in released] == ["2024-25 Q2", "2024-25 Q3"]
     newest = CollectionRound.objects.get(period="2024-25 Q4")

@@ -54,7 +54,7 @@ def _load_demo_database(returns: Path) -> None:
     setup_django()
     from django.conf import settings
 
-    from tartan.web.demo_load import DEMO_BACKUP_CODE, DEMO_PASSWORD, load_demo_database
+    from tartan.web.demo_load import DEMO_PASSWORD, load_demo_database
 
     with console.status("Loading the demo quarters into the service's database…"):
         accounts, rounds = load_demo_database(returns)
@@ -66,13 +66,16 @@ def _load_demo_database(returns: Path) -> None:
     )
     for column in ("username", "role", "organisation", "second factor"):
         table.add_column(column)
-    for spec, key in accounts:
-        factor = f"backup code {DEMO_BACKUP_CODE}" if key else "not needed"
-        table.add_row(spec.username, spec.role.label, spec.organisation, factor)
+    for spec, factor in accounts:
+        needed = (
+            f"backup code {factor.backup_codes[0]} (more below)" if factor.key else "not needed"
+        )
+        table.add_row(spec.username, spec.role.label, spec.organisation, needed)
     console.print(table)
-    for spec, key in accounts:
-        if key:
-            console.print(f"  authenticator key for {spec.username}: {key}")
+    for spec, factor in accounts:
+        if factor.key:
+            console.print(f"  authenticator key for {spec.username}: {factor.key}")
+            console.print(f"    backup codes (each works once): {' '.join(factor.backup_codes)}")
     console.print(f"Every demo account's password is [bold]{DEMO_PASSWORD}[/bold].")
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tartan.periods import Period
@@ -20,12 +19,11 @@ from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Position, Role
-from tartan.web.accounts.two_factor import secret_text
+from tartan.web.accounts.two_factor import new_backup_codes, secret_text
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, Explanation, Finding
 
 DEMO_PASSWORD = "tartan-demo-2026"
-DEMO_BACKUP_CODE = "20262026"
 LATE_LA = "871"  # Slough has not submitted the open quarter yet
 
 
@@ -79,7 +77,16 @@ def organisations(group_key: str) -> None:
         )
 
 
-def account(spec: DemoAccount) -> tuple[User, str]:
+@dataclass(frozen=True)
+class SecondFactor:
+    """What a demo account signs in with after its password: the authenticator key to type
+    into an app, and backup codes that each work once (fresh at every load)."""
+
+    key: str = ""
+    backup_codes: tuple[str, ...] = ()
+
+
+def account(spec: DemoAccount) -> tuple[User, SecondFactor]:
     if spec.la_code:
         org = Organisation.objects.get(la_code=spec.la_code)
     else:
@@ -94,20 +101,12 @@ def account(spec: DemoAccount) -> tuple[User, str]:
     user.is_superuser = user.is_staff = spec.role == Role.ADMINISTRATOR
     user.set_password(DEMO_PASSWORD)
     user.save()
-    key = ""
-    if user.needs_two_factor:
-        device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
-            user=user, name="Authenticator app", confirmed=True
-        )
-        key = secret_text(device)
-        backup, _ = StaticDevice.objects.get_or_create(
-            user=user, name="Backup codes", defaults={"confirmed": True}
-        )
-        backup.token_set.all().delete()
-        StaticToken.objects.bulk_create(
-            [StaticToken(device=backup, token=DEMO_BACKUP_CODE) for _ in range(20)]
-        )
-    return user, key
+    if not user.needs_two_factor:
+        return user, SecondFactor()
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=True
+    )
+    return user, SecondFactor(secret_text(device), tuple(new_backup_codes(user)))
 
 
 def _explain_all(round_: CollectionRound, user: User) -> None:
@@ -171,7 +170,9 @@ def load_governance(
     load(users["programme"], users["keystaff"], released[-1] if released else None)
 
 
-def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, str]], int]:
+def load_demo_database(
+    returns_folder: Path,
+) -> tuple[list[tuple[DemoAccount, SecondFactor]], int]:
     """Migrate, then load organisations, accounts and rounds. Returns the accounts and keys."""
     call_command("migrate", verbosity=0)
     group_key = shipped_groups().default_key
@@ -193,7 +194,7 @@ def load_demo_database(returns_folder: Path) -> tuple[list[tuple[DemoAccount, st
     rounds = load_rounds(returns_folder, group_key, analysts, dbg)
     load_governance(made, rounds)
     load_agreed_purposes(next(user for spec, user, _ in made if spec.role == Role.DFE_VIEWER))
-    return [(spec, key) for spec, _, key in made], len(rounds)
+    return [(spec, factor) for spec, _, factor in made], len(rounds)
 
 
 # The DfE's purposes, in the words of the 2019 data-sharing memorandum.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from tartan.rug.html import rug_css
+from tartan.web.submissions.once import once_input
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -50,6 +51,7 @@ def environment(**options: Any) -> Environment:
         allowed=allowed,
         rug_css=rug_css,
         form_error_list=form_error_list,
+        once_input=once_input,
         debug=settings.DEBUG,
     )
     return env

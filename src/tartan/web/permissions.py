@@ -5,6 +5,10 @@ A view is wrapped by ``@requires("policy_name", load=...)``. The wrapper signs t
 the policy. A denied object is a 404, never a 403 that would confirm it exists; a denied page
 without an object is a 403. A meta-test walks every URL and fails if one has no policy.
 
+Every request that changes something (POST and the other unsafe methods) runs in one
+transaction, so that a record and its audit events commit together or not at all, and at most
+once per form (``submissions.once``).
+
 Policies of each area live with that area (``collection/policies.py`` …) and register here with
 ``@policy``.
 """
@@ -21,11 +25,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from tartan.web.submissions.once import run_once
+
 Policy = Callable[[Any, Any], bool]
 Loader = Callable[..., Any]
 View = Callable[..., HttpResponse]
 
 POLICIES: dict[str, Policy] = {}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 PUBLIC = "public"
 SIGNING_IN = "signing_in"
 
@@ -87,6 +94,8 @@ def requires(name: str, load: Loader | None = None) -> Callable[[View], View]:
                 raise PermissionDenied(f"{name} is not allowed")
             if load is not None:
                 kwargs["obj"] = obj
+            if request.method not in SAFE_METHODS:
+                return run_once(view, request, *args, **kwargs)
             return view(request, *args, **kwargs)
 
         guarded.policy = name  # type: ignore[attr-defined]

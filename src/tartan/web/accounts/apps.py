@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self) -> None:
-        from tartan.web.accounts import signals  # noqa: F401  (audit of sign-ins)
+        from tartan.web.accounts import (  # noqa: F401  (audit of sign-ins and account changes)
+            changes,
+            signals,
+        )

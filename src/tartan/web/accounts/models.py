@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from tartan.web.accounts.roles import (
@@ -12,6 +15,7 @@ from tartan.web.accounts.roles import (
     OrganisationKind,
     Position,
     Role,
+    role_problems,
 )
 
 
@@ -35,6 +39,21 @@ class Organisation(models.Model):
     def is_la(self) -> bool:
         return self.kind == OrganisationKind.LOCAL_AUTHORITY
 
+    def clean(self) -> None:
+        if self.pk is None:
+            return
+        for person in self.people.all():
+            problems = role_problems(self.kind, list(person.roles))
+            if problems:
+                raise ValidationError(
+                    {"kind": f"{person.username} holds roles this kind cannot: {problems[0]}"}
+                )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The model itself refuses a kind its people's roles do not fit, whoever saves it.
+        self.clean()
+        super().save(*args, **kwargs)
+
 
 class User(AbstractUser):
     organisation = models.ForeignKey(
@@ -44,6 +63,25 @@ class User(AbstractUser):
     position = models.CharField(
         max_length=30, blank=True, choices=[(p.value, POSITION_LABELS[p]) for p in Position]
     )
+
+    def clean(self) -> None:
+        super().clean()
+        organisation = self.organisation if self.organisation_id else None
+        problems = role_problems(organisation.kind if organisation else None, list(self.roles))
+        if problems:
+            raise ValidationError({"roles": problems})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Admin, forms, commands and code all come here: a role that does not follow the
+        # organisation's kind is refused whatever set it.
+        fields = kwargs.get("update_fields")
+        if fields is None or {"roles", "organisation"} & set(fields):
+            organisation = self.organisation if self.organisation_id else None
+            kind = organisation.kind if organisation else None
+            problems = role_problems(kind, list(self.roles))
+            if problems:
+                raise ValidationError({"roles": problems})
+        super().save(*args, **kwargs)
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and any(role.value in self.roles for role in roles)

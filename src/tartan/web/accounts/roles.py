@@ -58,6 +58,39 @@ ROLES_BY_KIND = {
 }
 
 
+def role_problems(kind: str | None, roles: list[str]) -> list[str]:
+    """Why these roles cannot be held in an organisation of this kind (empty when they can).
+
+    A role follows the organisation: a partner's account can never be a DBG member, an LA's
+    never the DfE's. Without an organisation a person holds no role.
+    """
+    unknown = [r for r in roles if r not in Role._value2member_map_]
+    if unknown:
+        return [f"unknown role {', '.join(unknown)}"]
+    if not roles:
+        return []
+    if kind is None:
+        return ["a person with a role must belong to an organisation"]
+    allowed = ROLES_BY_KIND.get(OrganisationKind(kind), set())
+    refused = [ROLE_LABELS[Role(r)] for r in roles if Role(r) not in allowed]
+    if not refused:
+        return []
+    may = ", ".join(sorted(ROLE_LABELS[r] for r in allowed)) or "no role"
+    return [
+        f"{' and '.join(refused)} cannot be held in a {KIND_LABELS[OrganisationKind(kind)]} "
+        f"(its people may hold: {may})"
+    ]
+
+
+KIND_LABELS = {
+    OrganisationKind.LOCAL_AUTHORITY: "local authority",
+    OrganisationKind.PROCESSOR: "data benchmarking group's processor",
+    OrganisationKind.DFE: "Department for Education",
+    OrganisationKind.PARTNER: "partner organisation",
+    OrganisationKind.PROGRAMME: "improvement programme",
+}
+
+
 class Position(StrEnum):
     """A person's job, which the concerns protocol and memoranda signatures route by."""
 

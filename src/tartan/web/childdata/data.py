@@ -3,7 +3,6 @@ register; retention, flagged and purged."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,14 +19,6 @@ from tartan.web.childdata.views import posted
 from tartan.web.downloads import attachment
 from tartan.web.permissions import requires
 
-TOO_LARGE = "The file is larger than 5 MB."
-
-
-def _too_large(request: HttpRequest) -> bool:
-    """A request bigger than the memory upload handler takes is refused before it is read."""
-    size = int(request.META.get("CONTENT_LENGTH") or 0)
-    return request.method == "POST" and size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-
 
 @audited
 @requires("upload_child_data", load=load_request)
@@ -37,10 +28,6 @@ def extract_upload(request: HttpRequest, request_id: int, obj: ChildDataRequest)
         "title": "Upload the extract",
         "form": forms.ExtractForm(),
     }
-    if _too_large(request):
-        return render(
-            request, "childdata/upload.html", {**context, "problem": TOO_LARGE}, status=413
-        )
     form = forms.ExtractForm(posted(request), request.FILES or None)
     context["form"] = form
     if request.method == "POST" and form.is_valid():
@@ -139,10 +126,6 @@ def erasures(request: HttpRequest) -> HttpResponse:
         "upload": upload,
         "entries": ErasedChild.objects.filter(la_code=la_code).select_related("recorded_by"),
     }
-    if _too_large(request):
-        return render(
-            request, "childdata/erasures.html", {**context, "problem": TOO_LARGE}, status=413
-        )
     entries: list[Erasure] = []
     if which == "one" and one.is_valid():
         data = one.cleaned_data

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -156,17 +155,6 @@ class UploadForm(forms.Form):
 
 @requires("submit_return", load=load_round)
 def submit(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
-    if (
-        request.method == "POST"
-        and int(request.META.get("CONTENT_LENGTH") or 0) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-    ):
-        context = {
-            "title": f"Submit your return for {obj.period}",
-            "round": obj,
-            "form": UploadForm(),
-            "problem": TOO_LARGE,
-        }
-        return render(request, "collection/submit.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -346,6 +334,14 @@ def query_detail(request: HttpRequest, query_id: int, obj: DbgQuery) -> HttpResp
             summary="replied" + (" and closed" if "close" in request.POST else ""),
         )
         return redirect("collection:query", query_id=obj.pk)
+    # A thread talks about the LA's unpublished figures: opening it is a view like any other.
+    record(
+        request,
+        Action.VIEW,
+        obj=obj,
+        la_codes=[obj.la_code],
+        summary=f"query thread {obj.pk} {obj.round.period}",
+    )
     return render(
         request,
         "collection/query_detail.html",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tartan.web.governance",
     "tartan.web.concerns",
     "tartan.web.childdata",
+    "tartan.web.submissions",
 ]
 
 MIDDLEWARE = [
@@ -43,6 +44,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tartan.web.middleware.NoStore",
+    # Before the CSRF check, which reads the body.
+    "tartan.web.middleware.RequestSizeLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tartan.web.middleware.SessionKeepAlive",
@@ -158,6 +162,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+# Every view refuses a request declaring more than this file size plus 1 MB of form, with 413,
+# before reading it (tartan.web.middleware.RequestSizeLimit); a view may declare its own limit.
+TARTAN_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -178,6 +185,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The admin never shows a second factor's secret key (django-otp's own setting).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tartan"}

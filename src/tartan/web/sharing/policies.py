@@ -9,7 +9,7 @@ from tartan.web.collection.models import CollectionRound
 from tartan.web.collection.policies import in_group, is_dbg
 from tartan.web.collection.services import members
 from tartan.web.permissions import policy
-from tartan.web.sharing.models import ExportDecision, ShareRequest
+from tartan.web.sharing.models import ExportDecision, Report, ShareRequest
 
 
 @policy("request_share")
@@ -24,19 +24,31 @@ def request_share(user: Any, round_: CollectionRound) -> bool:
     )
 
 
-def _requester_side(user: Any, request: ShareRequest) -> bool:
-    requester = request.requested_by
-    return bool(
-        user.pk == requester.pk
-        or (user.organisation_id and user.organisation_id == requester.organisation_id)
+def _may_see_contents(user: Any, request: ShareRequest) -> bool:
+    """Whether the person's own roles let them see what the shared report shows."""
+    from tartan.web.collection.policies import view_overview, view_rug
+
+    if request.report == Report.RUG:
+        return view_rug(user, (request.round, request.la_code))
+    return view_overview(user, request.round)
+
+
+def _colleague_who_may_ask(user: Any, request: ShareRequest) -> bool:
+    """Someone of the requester's organisation whose role could have made the request: an
+    organisation alone is not enough (an LA analyst is not a key staff colleague)."""
+    same = (
+        bool(user.organisation_id) and user.organisation_id == request.requested_by.organisation_id
     )
+    return same and request_share(user, request.round)
 
 
 @policy("view_share_request")
 def view_share_request(user: Any, request: ShareRequest) -> bool:
     from tartan.web.sharing.services import asked
 
-    if is_dbg(user) or _requester_side(user, request):
+    if is_dbg(user) or user.pk == request.requested_by_id:
+        return True
+    if _colleague_who_may_ask(user, request):
         return True
     return bool(user.has_role(Role.LA_KEY_STAFF)) and user.la_code in asked(request)
 
@@ -58,10 +70,16 @@ def respond_for_region(user: Any, request: ShareRequest) -> bool:
 
 @policy("download_shared")
 def download_shared(user: Any, request: ShareRequest) -> bool:
-    """The permission is for that requester, recipient and purpose only, once everyone agreed."""
+    """The permission is for that requester, recipient and purpose only, once everyone agreed:
+    the requester alone downloads it, and only while their role still lets them see what it
+    shows. Colleagues of the same organisation do not."""
     from tartan.web.sharing.services import status
 
-    return _requester_side(user, request) and status(request).state == "approved"
+    return (
+        user.pk == request.requested_by_id
+        and _may_see_contents(user, request)
+        and status(request).state == "approved"
+    )
 
 
 @policy("view_share_requests")
