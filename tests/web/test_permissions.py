@@ -39,6 +39,7 @@ class World:
     version_845: ReturnVersion
     query_845: object
     clients: dict
+    users: dict
 
 
 @pytest.fixture
@@ -55,6 +56,7 @@ def world(make_user, released_round) -> World:
         version_845=ReturnVersion.objects.get(round=unreleased, la_code="845"),
         query_845=query,
         clients={name: signed_in(user) for name, user in users.items()},
+        users=users,
     )
 
 
@@ -217,6 +219,54 @@ def test_admin_is_for_administrators(world):
         if (_status(world, who, "get", "/admin/") == 200) != (who == "admin")
     }
     assert wrong == {}
+
+
+def _approved_share(world: World, make_user, requester: str, report: str, la_code: str):
+    from tartan.web.sharing import services as sharing
+
+    share = sharing.request_share(
+        world.users[requester],
+        world.released,
+        "identified",
+        report,
+        la_code,
+        "Police",
+        "Joint review",
+        date.today() + timedelta(days=30),
+    )
+    for code in sharing.asked(share):
+        sharing.answer(share, code, make_user(Role.LA_KEY_STAFF, code), True, "agreed")
+    assert sharing.status(share).state == "approved"
+    return share
+
+
+def test_a_shared_identified_report_goes_to_its_requester_only(world, make_user):
+    share = _approved_share(world, make_user, "keystaff_845", "rug", "845")
+    # The request page: the requester, the DBG, and key staff of the LAs asked; not the
+    # requester's analyst colleague, whose organisation is the same but whose role is not.
+    _check(world, "get", f"/sharing/requests/{share.pk}/", {"keystaff_845", "keystaff_846", "dbg"})
+    for file_format in ("xlsx", "pdf"):
+        _check(world, "get", f"/sharing/requests/{share.pk}/shared.{file_format}", {"keystaff_845"})
+
+
+def test_a_shared_overview_goes_to_the_dfe_person_who_asked_only(world, make_user):
+    share = _approved_share(world, make_user, "dfe", "overview", "")
+    _check(world, "get", f"/sharing/requests/{share.pk}/shared.pdf", {"dfe"})
+
+
+def test_only_an_administrator_can_change_a_persons_roles(world):
+    admin = world.users["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    partner = world.users["partner"]
+    for who in PEOPLE:
+        world.clients[who].post(
+            f"/admin/accounts/user/{partner.pk}/change/",
+            {"username": partner.username, "roles": ["dbg_member"]},
+        )
+    partner.refresh_from_db()
+    assert partner.roles == ["partner_viewer"]
+    _check(world, "get", f"/admin/accounts/user/{partner.pk}/change/", {"admin"}, denied=302)
 
 
 def test_unknown_objects_are_404_for_everyone(world):
