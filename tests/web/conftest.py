@@ -128,6 +128,19 @@ def released_round(dbg, make_user) -> CollectionRound:
     return CollectionRound.objects.get(pk=round_.pk)
 
 
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on a local port, the service's SMTP backend pointed at it."""
+    from tests.web.mail_server import MailServer
+
+    server = MailServer()
+    server.start()
+    for name, value in server.settings().items():
+        setattr(settings, name, value)
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def _audit_triggers_and_flush(request):
     """Tests on a live server flush the database after each test, deleting every row, which

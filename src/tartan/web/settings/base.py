@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tartan.web.concerns",
     "tartan.web.childdata",
     "tartan.web.submissions",
+    "tartan.web.mail",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,28 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Email (docs/messages.md). Messages wait in the outbox table and the worker
+# (`tartan manage send_outbox`) sends them through the SMTP server named here; with no server
+# named, they are written to the worker's console (the demo, a laptop).
+TARTAN_SITE_NAME = os.environ.get("TARTAN_SITE_NAME", "tartan")
+TARTAN_SITE_URL = os.environ.get("TARTAN_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = os.environ.get("TARTAN_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("TARTAN_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TARTAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TARTAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("TARTAN_EMAIL_TLS", "starttls") == "starttls"
+EMAIL_USE_SSL = os.environ.get("TARTAN_EMAIL_TLS", "starttls") == "ssl"
+EMAIL_TIMEOUT = int(os.environ.get("TARTAN_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("TARTAN_EMAIL_FROM", "tartan <tartan@localhost>")
+# How long before a deadline the reminder goes, and how long after it the DCS is told too.
+TARTAN_DEADLINE_REMINDER_DAYS = int(os.environ.get("TARTAN_DEADLINE_REMINDER_DAYS", "3"))
+TARTAN_OVERDUE_DCS_AFTER_DAYS = int(os.environ.get("TARTAN_OVERDUE_DCS_AFTER_DAYS", "7"))
 
 # The admin never shows a second factor's secret key (django-otp's own setting).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -22,3 +22,7 @@ CACHES = {
         "LOCATION": "tartan-tests",
     }
 }
+
+# Nothing leaves a test by accident: the mail tests start a real SMTP server and point the
+# SMTP backend at it themselves.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,50 @@
+"""The outbox: every message is a row first, written in the same transaction as the action
+that causes it, then sent by the worker (``send_outbox``), retried until the mail server takes it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Message(models.Model):
+    kind = models.CharField(max_length=40, db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages_received",
+    )
+    to_address = models.EmailField()
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    html = models.TextField()
+    link = models.CharField(max_length=500, blank=True)
+    # One message per event and person: a reminder job run twice sends nothing twice.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to_address}"
+
+
+class Preference(models.Model):
+    """A person's choice about one optional kind of message (no row: they get it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    wanted = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_choice_per_kind")]
