@@ -84,7 +84,8 @@ def test_optional_messages_follow_the_persons_choice_and_required_ones_always_go
     Preference.objects.create(user=person, kind="round_opened", wanted=False)  # required anyway
     assert outbox.to_people("signed_off", [person], FACTS, "/") == []
     assert len(outbox.to_people("round_opened", [person], FACTS, "/")) == 1
-    assert not KINDS["signed_off"].required and KINDS["round_opened"].required
+    assert not KINDS["signed_off"].required
+    assert KINDS["round_opened"].required
 
 
 def test_nobody_inactive_or_without_an_address_is_written_to(make_user):
