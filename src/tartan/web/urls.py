@@ -31,6 +31,7 @@ urlpatterns = [
     path("governance/", include("tartan.web.governance.urls")),
     path("concerns/", include("tartan.web.concerns.urls")),
     path("child-data/", include("tartan.web.childdata.urls")),
+    path("messages/", include("tartan.web.mail.urls")),
     path("admin/", guarded_admin_urls(admin.site)),
 ]
 handler403 = "tartan.web.errors.forbidden"

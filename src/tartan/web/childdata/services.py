@@ -31,6 +31,7 @@ from tartan.web.childdata.models import (
     Status,
 )
 from tartan.web.childdata.people import askable_las, la_name, on_behalf_of, recipients
+from tartan.web.mail import casework as casework_messages
 
 MAX_RETENTION_DAYS = 731  # two years from the day the request is drafted or submitted
 
@@ -62,6 +63,8 @@ def audit(
         summary=summary,
         user=user,
     )
+    # The people with a part hear of each new status once, in the same transaction.
+    casework_messages.child_data_step(request)
 
 
 def locked(request: ChildDataRequest) -> ChildDataRequest:

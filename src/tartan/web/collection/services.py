@@ -33,6 +33,7 @@ from tartan.web.collection.models import (
     SignOff,
     VersionStatus,
 )
+from tartan.web.mail import cycle as messages
 
 
 class CycleError(ValueError):
@@ -79,9 +80,11 @@ def open_round(
 ) -> CollectionRound:
     if CollectionRound.objects.filter(group_key=group_key, period=period).exists():
         raise CycleError(f"a round for {period} is already open")
-    return CollectionRound.objects.create(
+    made = CollectionRound.objects.create(
         group_key=group_key, period=period, deadline=deadline, opened_by=user, synthetic=synthetic
     )
+    messages.round_opened(made, members(made))
+    return made
 
 
 @transaction.atomic
@@ -138,6 +141,7 @@ def submit(
                 for item, symbol in figures.symbols.items()
             ]
         )
+    messages.queries_to_explain(version)
     return version
 
 
@@ -209,6 +213,7 @@ def sign_off(round_: CollectionRound, user: object, note: str = "") -> SignOff:
     sign = SignOff.objects.create(round=round_, by=user, note=note)
     if round_.status == RoundStatus.OPEN:
         CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.SIGNED_OFF)
+    messages.signed_off(round_, [s.la_code for s in states if s.accepted])
     return sign
 
 
@@ -249,6 +254,7 @@ def release(
     if current is not None:
         Release.objects.filter(pk=current.pk).update(superseded_by=new)
     CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
+    messages.released(new)
     return new
 
 
@@ -264,6 +270,7 @@ def raise_query(
         raised_by=user,
     )
     query.messages.create(author=user, text=text)
+    messages.dbg_query_raised(query)
     return query
 
 
@@ -274,3 +281,4 @@ def reply(query: DbgQuery, user: object, text: str, from_dbg: bool, close: bool 
         QueryStatus.CLOSED if close else (QueryStatus.OPEN if from_dbg else QueryStatus.ANSWERED)
     )
     DbgQuery.objects.filter(pk=query.pk).update(status=status)
+    messages.dbg_query_replied(query, from_dbg, close)

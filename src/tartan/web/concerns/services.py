@@ -37,12 +37,15 @@ from tartan.web.concerns.people import (
     recipients,
     target_authorities,
 )
+from tartan.web.mail import casework as casework_messages
 
 
 def _notify(worry: Worry, people: Iterable[User | None], text: str) -> None:
     for person in people:
         if person is not None:
             Notification.objects.create(recipient=person, worry=worry, text=text[:300])
+            # The email says only that something moved: the notification's words stay inside.
+            casework_messages.worry_moved(worry, person)
 
 
 def _who(person: User) -> str:

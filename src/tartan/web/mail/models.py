@@ -48,3 +48,39 @@ class Preference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_choice_per_kind")]
+
+
+class WeeklyUpdate(models.Model):
+    """The programme's weekly update email (subscription terms 2.iv): written and previewed in
+    the service, sent to the directory's consenting subscribers, kept once sent."""
+
+    title = models.CharField(max_length=150)
+    news = models.TextField(help_text="Paragraphs, separated by a blank line")
+    due = models.TextField(blank=True, help_text="What is due this week: one line each")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def news_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.news.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def due_lines(self) -> list[str]:
+        return [line.strip() for line in self.due.splitlines() if line.strip()]
+
+
+class Unsubscribed(models.Model):
+    """An address that asked, from the update's own link, not to get the weekly update."""
+
+    address = models.EmailField(unique=True)
+    at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from tartan.web.mail.kinds import FACTS, KINDS, MessageKind
@@ -40,7 +41,11 @@ def render(kind: MessageKind, facts: Mapping[str, Fact]) -> tuple[str, str, str]
     the same paragraphs in the service's mail layout, so that the two never say different
     things.
     """
-    context = {**facts, "site": settings.TARTAN_SITE_NAME, "preferences": absolute("/messages/")}
+    context = {
+        **facts,
+        "site": settings.TARTAN_SITE_NAME,
+        "preferences": absolute(reverse("mail:mine")),
+    }
     # Templates render with autoescaping on (the service's Jinja environment); plain text
     # gets its characters back ("Brighton & Hove", not "Brighton &amp; Hove").
     text = html.unescape(render_to_string(kind.template, context, using="jinja2")).strip()

@@ -21,6 +21,7 @@ from tartan.reference.groups import shipped_groups
 from tartan.web.accounts.models import Organisation
 from tartan.web.collection.models import CollectionRound
 from tartan.web.collection.services import members
+from tartan.web.mail import protocol as messages
 from tartan.web.reports.data import View, benchmark_table
 from tartan.web.sharing.models import (
     ExportDecision,
@@ -109,7 +110,7 @@ def request_share(
     notice = None
     if kind == RequestKind.CROSS_GOVERNMENT:
         notice = working_days_after(timezone.localdate(), settings.TARTAN_DFE_NOTICE_WORKING_DAYS)
-    return ShareRequest.objects.create(
+    made = ShareRequest.objects.create(
         kind=kind,
         round=round_,
         report=report,
@@ -120,6 +121,14 @@ def request_share(
         requested_by=user,
         notice_ends=notice,
     )
+    messages.share_asked(made, asked(made))
+    return made
+
+
+def _tell_the_outcome(request: ShareRequest) -> None:
+    decided = status(request)
+    if decided.state in ("approved", "refused"):
+        messages.share_outcome(request, decided.state)
 
 
 @transaction.atomic
@@ -131,6 +140,7 @@ def answer(request: ShareRequest, la_code: str, user: object, agrees: bool, reas
     if request.answers.filter(la_code=la_code).exists():
         raise ProtocolError("this authority has already answered")
     request.answers.create(la_code=la_code, agrees=agrees, reason=reason.strip(), by=user)
+    _tell_the_outcome(request)
 
 
 @transaction.atomic
@@ -151,6 +161,7 @@ def respond_for_region(request: ShareRequest, user: object, agrees: bool, text: 
             "region_responded_at",
         ]
     )
+    _tell_the_outcome(request)
 
 
 @transaction.atomic
