@@ -65,8 +65,10 @@ def make_user(organisations) -> MakeUser:
         else:
             name, kind = OTHER_KINDS[role]
             org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+        name = username or f"{role.value}-{la_code or 'x'}-{made['n']}"
         return User.objects.create_user(
-            username=username or f"{role.value}-{la_code or 'x'}-{made['n']}",
+            username=name,
+            email=f"{name}@example.org",
             password="a-long-test-password",
             organisation=org,
             roles=[role.value],
