@@ -17,9 +17,33 @@ import polars as pl
 
 from tartan.benchmark.measures import round_half_up, round_value
 from tartan.benchmark.ranks import quartile_band, quartile_cuts, rank_within, ranking_kind
-from tartan.catalogue import POPULATION, Catalogue
+from tartan.catalogue import POPULATION, Catalogue, Indicator, MeasureKind
 
 MEASURE_KEYS = ["indicator", "measure"]
+
+
+def row_labels(indicator: Indicator) -> dict[str, tuple[str, str]]:
+    """Measure kind → (row number, row title) on the rug: '11a', 'Repeat child protection
+    plans: ever'. One ratio row keeps the indicator's number; two or more are lettered in the
+    catalogue's order. A count takes the row of the ratio that counts the same item."""
+    ratios = [m for m in indicator.measures if m.kind != MeasureKind.COUNT]
+    labels: dict[str, tuple[str, str]] = {}
+    for letter, measure in zip("abcdefgh", ratios, strict=False):
+        if len(ratios) == 1:
+            labels[measure.kind.value] = (str(indicator.number), indicator.title)
+        else:
+            name = measure.name or measure.kind.unit
+            labels[measure.kind.value] = (
+                f"{indicator.number}{letter}",
+                f"{indicator.title}: {name}",
+            )
+    by_item = {m.numerator: labels[m.kind.value] for m in ratios}
+    for measure in indicator.measures:
+        if measure.kind == MeasureKind.COUNT:
+            labels[measure.kind.value] = by_item.get(
+                measure.numerator, (str(indicator.number), indicator.title)
+            )
+    return labels
 
 
 def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
@@ -29,6 +53,7 @@ def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
             indicator.number,
             indicator.title,
             measure.kind.value,
+            *row_labels(indicator)[measure.kind.value],
             indicator.polarity_of(measure.kind).value,
             indicator.decimals_of(measure.kind),
             measure.kind.multiplier,
@@ -44,6 +69,8 @@ def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
             "indicator_number": pl.Int64(),
             "indicator_title": pl.String(),
             "measure": pl.String(),
+            "row": pl.String(),
+            "row_title": pl.String(),
             "polarity": pl.String(),
             "decimals": pl.Int64(),
             "multiplier": pl.Int64(),

@@ -34,6 +34,8 @@ COLUMNS = [
     "indicator",
     "indicator_number",
     "indicator_title",
+    "row",
+    "row_title",
     "measure",
     "window",
     "value",

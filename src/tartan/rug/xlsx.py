@@ -199,7 +199,7 @@ def _ref(row: int, col: int) -> str:
 def _write_rug_row(
     sheet: Worksheet, formats: _Formats, row: RugRow, offset: int, trend_start: int, rest: int
 ) -> None:
-    sheet.write_number(offset, 0, row.number, formats.text)
+    sheet.write_string(offset, 0, row.row, formats.text)
     sheet.write(offset, 1, row.title, formats.label)
     sheet.write(offset, 2, f"{row.measure_label}, {row.window}", formats.small)
     for col, item in enumerate(row.trend, start=trend_start):
@@ -250,7 +250,7 @@ def _write_overview(book: Workbook, formats: _Formats, overview: Overview) -> No
         sheet.write(HEADER_ROW, col, heading, formats.heading)
     for offset, row in enumerate(overview.rows, start=HEADER_ROW + 1):
         sheet.set_row(offset, 26)
-        sheet.write_number(offset, 0, row.number, formats.text)
+        sheet.write_string(offset, 0, row.row, formats.text)
         sheet.write(offset, 1, f"{row.title} ({row.measure_label})", formats.label)
         for col, item in enumerate(row.cells, start=2):
             _write_value(sheet, offset, col, item, formats)
