@@ -122,7 +122,12 @@ def _england_comparison(
         rank_within(pl.col("value"), pl.col("polarity"), MEASURE_KEYS).alias("england_rank"),
         pl.col("value").count().over(MEASURE_KEYS).alias("england_n"),
     )
-    cuts = quartile_cuts(field, MEASURE_KEYS)
+    cuts = quartile_cuts(field, MEASURE_KEYS).join(
+        field.group_by(MEASURE_KEYS).agg(
+            pl.col("value").min().alias("england_min"), pl.col("value").max().alias("england_max")
+        ),
+        on=MEASURE_KEYS,
+    )
     out = subjects.join(
         ranked.select("la_code", *MEASURE_KEYS, "england_rank", "england_n"),
         on=["la_code", *MEASURE_KEYS],
@@ -134,7 +139,7 @@ def _england_comparison(
         .then(None)
         .otherwise(pl.col("england_rank"))
         .alias("england_rank"),
-    ).drop("q1", "q2", "q3")
+    ).rename({"q1": "england_q1", "q2": "england_median", "q3": "england_q3"})
 
 
 def _group_comparison(
@@ -185,6 +190,7 @@ def _neighbour_comparison(
         pl.len().alias("sn_total"),
         better.sum().alias("_better"),
         pl.col("sn_model").first(),
+        pl.col("neighbour_code").str.join(" ").alias("sn_codes"),
     )
     # Which periods the neighbours' figures come from: "2024-25 Q2 ×3; 2023-24 ×7".
     periods = (
@@ -210,6 +216,7 @@ def _neighbour_comparison(
             "sn_total",
             "_better",
             "sn_periods",
+            "sn_codes",
         ),
         on=["la_code", *MEASURE_KEYS],
         how="left",

@@ -17,6 +17,8 @@ from tartan.benchmark.ranks import POSITION, rank_text
 from tartan.catalogue import Catalogue, MeasureKind
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
+from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
+from tartan.rug.formats import format_value
 from tartan.rug.style import CellStyle, band_style, neutral_style
 
 TREND_QUARTERS = 8
@@ -40,16 +42,6 @@ ARROWS = {
     "Decreasing": "↓",
     "No change": "=",
 }
-
-
-def format_value(
-    value: float | None, measure: str, decimals: int, symbol: str | None = None
-) -> str:
-    """'1,234', '16.6%', '393.3', or the DfE symbol; never a made-up zero."""
-    if value is None:
-        return symbol or "x"
-    text = f"{value:,.{decimals}f}"
-    return f"{text}%" if measure in ("percent", "percent_2y") else text
 
 
 @dataclass(frozen=True)
@@ -100,6 +92,8 @@ class Rug:
     rows: list[RugRow]
     trend_periods: list[str]
     sources: list[str] = field(default_factory=list)
+    charts: list[RowCharts] = field(default_factory=list)
+    spine: SpineChart | None = None
 
     @property
     def title(self) -> str:
@@ -209,6 +203,7 @@ def build_rug(
         seen.add(_str(row["indicator"]))
         rows.append(_rug_row(row, trend, (notes or {}).get(key, ""), key))
     first = current.row(0, named=True)
+    charts, spine = rug_charts(table, la_code, period.label, periods)
     return Rug(
         la_code=la_code,
         la_name=_str(first["la_name"]),
@@ -218,6 +213,8 @@ def build_rug(
         rows=rows,
         trend_periods=periods,
         sources=list(sources),
+        charts=charts,
+        spine=spine,
     )
 
 
