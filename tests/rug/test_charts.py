@@ -209,3 +209,43 @@ def test_the_pdf_has_the_charts_after_the_rug_with_their_text_alternatives(south
     assert "Trend: 11b. Repeat child protection plans: within 2 years" in text
     with pdfplumber.open(BytesIO(rugs_pdf([rug], charts=False))) as pdf:
         assert len(pdf.pages) == 1
+
+
+def test_the_workbook_has_a_native_trend_chart_per_row_plotting_the_tables_figures(
+    south_east_table,
+):
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from tartan.catalogue import shipped_catalogue
+    from tartan.rug.xlsx import rugs_workbook
+
+    rug = build_rug(south_east_table, "845", Q4, MARKING)
+    data = rugs_workbook([rug], None, shipped_catalogue())
+    archive = zipfile.ZipFile(BytesIO(data))
+    charts = sorted(n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+    assert len(charts) == len(rug.rows)
+    sheet = openpyxl.load_workbook(BytesIO(data))["845 East Sussex"]
+    [start] = [c.row for c in sheet["A"] if c.value and str(c.value).startswith("Chart data")]
+    periods = [sheet.cell(start + 1, col).value for col in range(3, 3 + len(rug.trend_periods))]
+    assert periods == rug.trend_periods
+    columns = {"value": 0, "group_value": 1, "sn_average": 2, "england_value": 3}
+    for index, row in enumerate(rug.rows):
+        for column, offset in columns.items():
+            line = start + 2 + index * 4 + offset
+            assert sheet.cell(line, 1).value == row.row
+            for col, period in enumerate(periods, start=3):
+                [claimed] = rows_of(
+                    south_east_table,
+                    la_code="845",
+                    period=period,
+                    indicator=row.indicator,
+                    measure=row.measure,
+                )
+                assert close(sheet.cell(line, col).value, claimed[column]), (row.row, column)
+    first = archive.read(charts[0]).decode()
+    assert "<c:lineChart>" in first
+    end = chr(ord("C") + len(periods) - 1)
+    assert f"'845 East Sussex'!$C${start + 2}:${end}${start + 2}" in first  # the LA's line

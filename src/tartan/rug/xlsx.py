@@ -20,6 +20,7 @@ from tartan.catalogue import Catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.rug.model import Overview, Rug, RugRow, TrendCell
 from tartan.rug.style import ALL_STYLES, CellStyle
+from tartan.rug.xlsx_charts import write_trend_charts
 
 HEADER_ROW = 6
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
@@ -118,7 +119,7 @@ def _print_setup(sheet: Worksheet, last_col: int) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.5)
-    sheet.print_area(0, 0, 200, last_col)
+    sheet.print_area(0, 0, 400, last_col)  # the rug, its sources, chart data and charts
 
 
 def _sheet_name(rug: Rug, used: set[str]) -> str:
@@ -179,6 +180,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.write(sources_row, 0, "Sources and periods", formats.bold)
     for offset, line in enumerate(rug.sources, start=sources_row + 1):
         sheet.write(offset, 0, line)
+    write_trend_charts(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
     sheet.set_column(0, 0, 4)
     sheet.set_column(1, 1, 38)
     sheet.set_column(2, 2, 22)
