@@ -17,9 +17,33 @@ import polars as pl
 
 from tartan.benchmark.measures import round_half_up, round_value
 from tartan.benchmark.ranks import quartile_band, quartile_cuts, rank_within, ranking_kind
-from tartan.catalogue import POPULATION, Catalogue
+from tartan.catalogue import POPULATION, Catalogue, Indicator, MeasureKind
 
 MEASURE_KEYS = ["indicator", "measure"]
+
+
+def row_labels(indicator: Indicator) -> dict[str, tuple[str, str]]:
+    """Measure kind → (row number, row title) on the rug: '11a', 'Repeat child protection
+    plans: ever'. One ratio row keeps the indicator's number; two or more are lettered in the
+    catalogue's order. A count takes the row of the ratio that counts the same item."""
+    ratios = [m for m in indicator.measures if m.kind != MeasureKind.COUNT]
+    labels: dict[str, tuple[str, str]] = {}
+    for letter, measure in zip("abcdefgh", ratios, strict=False):
+        if len(ratios) == 1:
+            labels[measure.kind.value] = (str(indicator.number), indicator.title)
+        else:
+            name = measure.name or measure.kind.unit
+            labels[measure.kind.value] = (
+                f"{indicator.number}{letter}",
+                f"{indicator.title}: {name}",
+            )
+    by_item = {m.numerator: labels[m.kind.value] for m in ratios}
+    for measure in indicator.measures:
+        if measure.kind == MeasureKind.COUNT:
+            labels[measure.kind.value] = by_item.get(
+                measure.numerator, (str(indicator.number), indicator.title)
+            )
+    return labels
 
 
 def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
@@ -29,6 +53,7 @@ def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
             indicator.number,
             indicator.title,
             measure.kind.value,
+            *row_labels(indicator)[measure.kind.value],
             indicator.polarity_of(measure.kind).value,
             indicator.decimals_of(measure.kind),
             measure.kind.multiplier,
@@ -44,6 +69,8 @@ def measure_meta(catalogue: Catalogue) -> pl.DataFrame:
             "indicator_number": pl.Int64(),
             "indicator_title": pl.String(),
             "measure": pl.String(),
+            "row": pl.String(),
+            "row_title": pl.String(),
             "polarity": pl.String(),
             "decimals": pl.Int64(),
             "multiplier": pl.Int64(),
@@ -95,7 +122,12 @@ def _england_comparison(
         rank_within(pl.col("value"), pl.col("polarity"), MEASURE_KEYS).alias("england_rank"),
         pl.col("value").count().over(MEASURE_KEYS).alias("england_n"),
     )
-    cuts = quartile_cuts(field, MEASURE_KEYS)
+    cuts = quartile_cuts(field, MEASURE_KEYS).join(
+        field.group_by(MEASURE_KEYS).agg(
+            pl.col("value").min().alias("england_min"), pl.col("value").max().alias("england_max")
+        ),
+        on=MEASURE_KEYS,
+    )
     out = subjects.join(
         ranked.select("la_code", *MEASURE_KEYS, "england_rank", "england_n"),
         on=["la_code", *MEASURE_KEYS],
@@ -107,7 +139,7 @@ def _england_comparison(
         .then(None)
         .otherwise(pl.col("england_rank"))
         .alias("england_rank"),
-    ).drop("q1", "q2", "q3")
+    ).rename({"q1": "england_q1", "q2": "england_median", "q3": "england_q3"})
 
 
 def _group_comparison(
@@ -158,6 +190,7 @@ def _neighbour_comparison(
         pl.len().alias("sn_total"),
         better.sum().alias("_better"),
         pl.col("sn_model").first(),
+        pl.col("neighbour_code").str.join(" ").alias("sn_codes"),
     )
     # Which periods the neighbours' figures come from: "2024-25 Q2 ×3; 2023-24 ×7".
     periods = (
@@ -183,6 +216,7 @@ def _neighbour_comparison(
             "sn_total",
             "_better",
             "sn_periods",
+            "sn_codes",
         ),
         on=["la_code", *MEASURE_KEYS],
         how="left",

@@ -54,3 +54,30 @@ def significance(frame: pl.DataFrame) -> pl.Series:
             outcome = np.where(observed[index] < low, f"below {tag}", outcome)
         labels[index] = outcome
     return pl.Series("significance", labels.tolist(), dtype=pl.String)
+
+
+def control_limits(
+    measure: str, sizes: list[float], target: float
+) -> tuple[tuple[float, float, float, float, float], ...]:
+    """The funnel: at each size (population or denominator), the figure's 99.8% and 95% limits
+    around ``target``, in the measure's own unit (per 10,000 or %), as drawn on a funnel plot."""
+    kind = "rate" if measure == "rate" else "percent"
+    scale = 10_000.0 if kind == "rate" else 100.0
+    base = np.asarray(sizes, dtype=float)
+    trials = base if kind == "rate" else np.rint(base)
+    wide_low, wide_high = _limits(kind, base, np.full(base.size, target), LEVELS[0])
+    near_low, near_high = _limits(kind, base, np.full(base.size, target), LEVELS[1])
+
+    def at(i: int) -> float:
+        return float(trials[i]) / scale
+
+    return tuple(
+        (
+            float(size),
+            float(wide_low[i]) / at(i),
+            float(near_low[i]) / at(i),
+            float(near_high[i]) / at(i),
+            float(wide_high[i]) / at(i),
+        )
+        for i, size in enumerate(base)
+    )

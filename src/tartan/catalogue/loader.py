@@ -65,7 +65,9 @@ def _measure(spec: dict[str, Any], where: str) -> Measure:
         raise CatalogueError(f"{where}: a {kind} needs a denominator")
     if kind == MeasureKind.RATE and denominator != POPULATION:
         raise CatalogueError(f"{where}: a rate is per 10,000 of the population")
-    return Measure(kind, _require(spec, "numerator", where), denominator, spec.get("lait"))
+    return Measure(
+        kind, _require(spec, "numerator", where), denominator, spec.get("lait"), spec.get("name")
+    )
 
 
 def _indicator(spec: dict[str, Any]) -> Indicator:

@@ -65,6 +65,7 @@ class Measure:
     numerator: str
     denominator: str | None
     lait: str | None
+    name: str | None = None  # tells apart two rows of one indicator ("ever", "within 2 years")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from tartan.rug.charts.figures import row_figures, spine_of
 from tartan.rug.model import Overview, Rug
 from tartan.rug.style import BANDS, POSITIONS
 
@@ -33,11 +34,23 @@ def rug_css() -> str:
     return (TEMPLATES / "rug.css").read_text(encoding="utf-8")
 
 
-def rug_fragment(rug: Rug, with_marking: bool = True) -> Markup:
+def rug_fragment(
+    rug: Rug, with_marking: bool = True, charts: bool = True, printed: bool = False
+) -> Markup:
     """The rug's markup without page furniture. The web service shows the protective marking
-    in its own layout (``with_marking=False``), so that the rest can be reused for everyone."""
+    in its own layout (``with_marking=False``), so that the rest can be reused for everyone.
+    ``charts``: the charts after the table (every rendering has them; a quick check may not);
+    ``printed``: charts as images with their text alternative, for the PDF."""
     template = _environment().get_template("rug_body.html.j2")
-    return Markup(template.render(rug=rug, with_marking=with_marking))
+    return Markup(
+        template.render(
+            rug=rug,
+            with_marking=with_marking,
+            printed=printed,
+            spine=spine_of(rug.spine, rug.la_code) if charts else None,
+            figures=row_figures(rug.charts, rug.la_code) if charts else [],
+        )
+    )
 
 
 def overview_fragment(overview: Overview, with_marking: bool = True) -> Markup:
@@ -61,9 +74,10 @@ def overview_page(overview: Overview) -> str:
     return page(overview.title, overview_fragment(overview))
 
 
-def pages(rugs: list[Rug], overview: Overview | None = None) -> str:
-    """Several rugs (and the overview) in one document: one printed page each."""
+def pages(rugs: list[Rug], overview: Overview | None = None, charts: bool = True) -> str:
+    """Several rugs (and the overview) in one document: each rug's table on one printed page,
+    its charts on the pages after it."""
     parts = [overview_fragment(overview)] if overview else []
-    parts += [rug_fragment(rug) for rug in rugs]
+    parts += [rug_fragment(rug, charts=charts, printed=True) for rug in rugs]
     title = overview.title if overview else (rugs[0].title if rugs else "Tartan rugs")
     return page(title, Markup("\n".join(parts)))

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from tartan.benchmark.compare import row_labels
 from tartan.benchmark.ranks import POSITION, rank_text
+from tartan.catalogue import Catalogue, MeasureKind
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
+from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
+from tartan.rug.formats import format_value
 from tartan.rug.style import CellStyle, band_style, neutral_style
 
 TREND_QUARTERS = 8
@@ -30,6 +34,7 @@ MEASURE_LABELS = {
     "percent_2y": "% within 2 years",
     "average_days": "average days",
 }
+COUNTED = ("count", "rate", "percent", "percent_2y")
 ARROWS = {
     "Improving": "▲",
     "Worsening": "▼",
@@ -37,16 +42,6 @@ ARROWS = {
     "Decreasing": "↓",
     "No change": "=",
 }
-
-
-def format_value(
-    value: float | None, measure: str, decimals: int, symbol: str | None = None
-) -> str:
-    """'1,234', '16.6%', '393.3', or the DfE symbol; never a made-up zero."""
-    if value is None:
-        return symbol or "x"
-    text = f"{value:,.{decimals}f}"
-    return f"{text}%" if measure in ("percent", "percent_2y") else text
 
 
 @dataclass(frozen=True)
@@ -83,6 +78,8 @@ class RugRow:
     direction_year_ago: str
     significance: str
     note: str = ""
+    row: str = ""  # the row's number as printed: "1", "11a", "11b"
+    note_key: str = ""  # what a context note on this row is filed under
 
 
 @dataclass(frozen=True)
@@ -95,6 +92,8 @@ class Rug:
     rows: list[RugRow]
     trend_periods: list[str]
     sources: list[str] = field(default_factory=list)
+    charts: list[RowCharts] = field(default_factory=list)
+    spine: SpineChart | None = None
 
     @property
     def title(self) -> str:
@@ -110,6 +109,7 @@ class OverviewRow:
     cells: list[TrendCell]
     group_value: str
     england_value: str
+    row: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,17 +186,12 @@ def build_rug(
     current = mine.filter(pl.col("period") == period.label)
     if current.is_empty():
         raise ValueError(f"the benchmark table has no figures for {la_code} in {period.label}")
-    counts = table.filter(
-        (pl.col("la_code") == la_code)
-        & (pl.col("measure") == "count")
-        & (pl.col("period") == period.label)
-    )
-    count_of = {r["indicator"]: r for r in counts.iter_rows(named=True)}
     history: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for row in mine.filter(pl.col("period").is_in(periods)).iter_rows(named=True):
         history.setdefault((row["indicator"], row["measure"]), {})[row["period"]] = row
     rows = []
-    for row in current.sort("indicator_number", "measure").iter_rows(named=True):
+    seen: set[str] = set()
+    for row in current.sort("indicator_number", "row").iter_rows(named=True):
         past = history.get((row["indicator"], row["measure"]), {})
         trend = [
             TrendCell(label, _text(past[label]), _cell_style(past[label]))
@@ -204,13 +199,11 @@ def build_rug(
             else TrendCell(label, "", CellStyle.missing())
             for label in periods
         ]
-        count = count_of.get(row["indicator"])
-        rows.append(
-            _rug_row(
-                row, trend, _text(count) if count else "", (notes or {}).get(row["indicator"], "")
-            )
-        )
+        key = note_key(_str(row["indicator"]), _str(row["measure"]), _str(row["indicator"]) in seen)
+        seen.add(_str(row["indicator"]))
+        rows.append(_rug_row(row, trend, (notes or {}).get(key, ""), key))
     first = current.row(0, named=True)
+    charts, spine = rug_charts(table, la_code, period.label, periods)
     return Rug(
         la_code=la_code,
         la_name=_str(first["la_name"]),
@@ -220,10 +213,40 @@ def build_rug(
         rows=rows,
         trend_periods=periods,
         sources=list(sources),
+        charts=charts,
+        spine=spine,
     )
 
 
-def _rug_row(row: dict[str, object], trend: list[TrendCell], count: str, note: str) -> RugRow:
+def note_key(indicator: str, measure: str, second_row: bool) -> str:
+    """An indicator's first row files its notes under the indicator (as notes always were);
+    a further row of the same indicator (11b) under indicator and measure."""
+    return f"{indicator}:{measure}" if second_row else indicator
+
+
+def note_choices(catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """(note key, row number, row title) of every rug row, for a form that files notes."""
+    choices = []
+    for indicator in catalogue.indicators:
+        labels = row_labels(indicator)
+        ratios = [m for m in indicator.measures if m.kind != MeasureKind.COUNT]
+        for position, measure in enumerate(ratios):
+            number, title = labels[measure.kind.value]
+            choices.append(
+                (note_key(indicator.id, measure.kind.value, position > 0), number, title)
+            )
+    return choices
+
+
+def count_text(row: dict[str, object]) -> str:
+    """The number a row's figure is made of: its own numerator (so 11b shows the plans within
+    2 years, not the ever count). Average days have a day sum there, which is no count."""
+    if _str(row["measure"]) not in COUNTED:
+        return ""
+    return format_value(_num(row["numerator"]), "count", 0, _str(row["symbol"]) or None)
+
+
+def _rug_row(row: dict[str, object], trend: list[TrendCell], note: str, key: str) -> RugRow:
     ranking = _str(row["ranking"])
     decimals = _int(row["decimals"]) or 0
     measure = _str(row["measure"])
@@ -231,14 +254,14 @@ def _rug_row(row: dict[str, object], trend: list[TrendCell], count: str, note: s
     return RugRow(
         number=_int(row["indicator_number"]) or 0,
         indicator=_str(row["indicator"]),
-        title=_str(row["indicator_title"]),
+        title=_str(row["row_title"]),
         measure=measure,
         measure_label=MEASURE_LABELS.get(measure, measure),
         polarity=_str(row["polarity"]),
         window=WINDOWS.get(_str(row["window"]), ""),
         trend=trend,
         value=_text(row),
-        count=count,
+        count=count_text(row),
         group=Comparator(
             format_value(_num(row["group_value"]), measure, decimals),
             rank_text(_int(row["group_rank"]), _int(row["group_n"]), ranking),
@@ -260,6 +283,8 @@ def _rug_row(row: dict[str, object], trend: list[TrendCell], count: str, note: s
         direction_year_ago=_direction(row["direction_year_ago"]),
         significance=_str(row["significance"]),
         note=note,
+        row=_str(row["row"]),
+        note_key=key,
     )
 
 
@@ -280,7 +305,10 @@ def build_overview(
     rows = []
     for key, per_la in sorted(
         by_key.items(),
-        key=lambda item: (_int(next(iter(item[1].values()))["indicator_number"]) or 0, item[0][1]),
+        key=lambda item: (
+            _int(next(iter(item[1].values()))["indicator_number"]) or 0,
+            _str(next(iter(item[1].values()))["row"]),
+        ),
     ):
         sample = next(iter(per_la.values()))
         decimals = _int(sample["decimals"]) or 0
@@ -300,12 +328,13 @@ def build_overview(
         rows.append(
             OverviewRow(
                 number=_int(sample["indicator_number"]) or 0,
-                title=_str(sample["indicator_title"]),
+                title=_str(sample["row_title"]),
                 measure_label=MEASURE_LABELS.get(key[1], key[1]),
                 polarity=_str(sample["polarity"]),
                 cells=cells,
                 group_value=format_value(_num(sample["group_value"]), key[1], decimals),
                 england_value=format_value(_num(sample["england_value"]), key[1], decimals),
+                row=_str(sample["row"]),
             )
         )
     return Overview(

@@ -9,11 +9,11 @@ from tartan.rug.html import pages
 from tartan.rug.model import Overview, Rug
 
 
-def render_rugs(rugs: list[Rug], overview: Overview | None = None) -> Document:
-    return HTML(string=pages(rugs, overview)).render()
+def render_rugs(rugs: list[Rug], overview: Overview | None = None, charts: bool = True) -> Document:
+    return HTML(string=pages(rugs, overview, charts)).render()
 
 
-def rugs_pdf(rugs: list[Rug], overview: Overview | None = None) -> bytes:
-    data = render_rugs(rugs, overview).write_pdf()
+def rugs_pdf(rugs: list[Rug], overview: Overview | None = None, charts: bool = True) -> bytes:
+    data = render_rugs(rugs, overview, charts).write_pdf()
     assert data is not None
     return data

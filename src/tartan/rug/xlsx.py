@@ -20,6 +20,7 @@ from tartan.catalogue import Catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.rug.model import Overview, Rug, RugRow, TrendCell
 from tartan.rug.style import ALL_STYLES, CellStyle
+from tartan.rug.xlsx_charts import write_trend_charts
 
 HEADER_ROW = 6
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
@@ -118,7 +119,7 @@ def _print_setup(sheet: Worksheet, last_col: int) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.5)
-    sheet.print_area(0, 0, 200, last_col)
+    sheet.print_area(0, 0, 400, last_col)  # the rug, its sources, chart data and charts
 
 
 def _sheet_name(rug: Rug, used: set[str]) -> str:
@@ -179,6 +180,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.write(sources_row, 0, "Sources and periods", formats.bold)
     for offset, line in enumerate(rug.sources, start=sources_row + 1):
         sheet.write(offset, 0, line)
+    write_trend_charts(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
     sheet.set_column(0, 0, 4)
     sheet.set_column(1, 1, 38)
     sheet.set_column(2, 2, 22)
@@ -199,7 +201,7 @@ def _ref(row: int, col: int) -> str:
 def _write_rug_row(
     sheet: Worksheet, formats: _Formats, row: RugRow, offset: int, trend_start: int, rest: int
 ) -> None:
-    sheet.write_number(offset, 0, row.number, formats.text)
+    sheet.write_string(offset, 0, row.row, formats.text)
     sheet.write(offset, 1, row.title, formats.label)
     sheet.write(offset, 2, f"{row.measure_label}, {row.window}", formats.small)
     for col, item in enumerate(row.trend, start=trend_start):
@@ -250,7 +252,7 @@ def _write_overview(book: Workbook, formats: _Formats, overview: Overview) -> No
         sheet.write(HEADER_ROW, col, heading, formats.heading)
     for offset, row in enumerate(overview.rows, start=HEADER_ROW + 1):
         sheet.set_row(offset, 26)
-        sheet.write_number(offset, 0, row.number, formats.text)
+        sheet.write_string(offset, 0, row.row, formats.text)
         sheet.write(offset, 1, f"{row.title} ({row.measure_label})", formats.label)
         for col, item in enumerate(row.cells, start=2):
             _write_value(sheet, offset, col, item, formats)

@@ -16,6 +16,7 @@ from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.returns.reader import MAX_FILE_BYTES
 from tartan.returns.template import template_csv, template_xlsx
+from tartan.rug.model import note_choices
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.collection import policies, services
@@ -216,7 +217,8 @@ def return_detail(
         "queries": [f for f in findings if f.is_query],
         "accepted": accepted,
         "figures": [(item, figures.get(item.id)) for item in shipped_catalogue().items.values()],
-        "indicators": shipped_catalogue().indicators,
+        "note_rows": note_choices(shipped_catalogue()),
+        "row_names": {key: f"{n}. {t}" for key, n, t in note_choices(shipped_catalogue())},
         "notes": notes,
         "threads": round_.queries.filter(la_code=code),
         "marking": marking_for(request, round_.group_key, round_.synthetic) if accepted else None,
@@ -261,7 +263,7 @@ def add_note(
     if (
         request.method == "POST"
         and text
-        and indicator in {i.id for i in shipped_catalogue().indicators}
+        and indicator in {key for key, _, _ in note_choices(shipped_catalogue())}
     ):
         ContextNote.objects.create(
             round=round_, la_code=code, indicator=indicator, text=text[:500], by=request.user

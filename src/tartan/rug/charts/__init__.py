@@ -1,0 +1,1 @@
+"""Charts of a rug: data from the benchmark table (data), drawn as SVG (draw, figures)."""

@@ -1,0 +1,146 @@
+"""What every cell of a rug must say, worked out from the benchmark table alone.
+
+The renderers go through the rug model; this goes straight to the table's rows, with its own
+small formatting, so that a renderer, the model or a lookup between them that drifts from the
+table shows up as a cell that differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+PERCENTS = ("percent", "percent_2y")
+COUNTED = ("count", "rate", "percent", "percent_2y")
+ARROWS = {"Improving": "▲", "Worsening": "▼", "Increasing": "↑", "Decreasing": "↓"}
+POSITION_LABELS = ("high", "mid+", "mid-", "low")
+
+
+def figure(value: object, measure: str, decimals: int) -> str:
+    if value is None:
+        return "x"
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    return text + "%" if measure in PERCENTS else text
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank(row: dict, prefix: str) -> str:
+    place, of = row[f"{prefix}_rank"], row[f"{prefix}_n"]
+    if place is None or not of:
+        return ""
+    if row["polarity"] == "none":
+        return f"{ordinal(place)} highest of {of}"
+    return f"{place} of {of}"
+
+
+def cell_label(row: dict) -> str:
+    """The band letter (polarity) or the neutral position word (none) a coloured cell carries."""
+    if row["value"] is None:
+        return ""
+    if row["polarity"] != "none":
+        return row["quartile"] or ""
+    place, of = row["england_rank"], row["england_n"]
+    if place is None:
+        place, of = row["group_rank"], row["group_n"]
+    if not place or not of:
+        return ""
+    return POSITION_LABELS[min(3, (place - 1) * 4 // of)]
+
+
+def england_label(row: dict) -> str:
+    if row["value"] is None:
+        return ""
+    if row["polarity"] != "none":
+        return row["quartile"] or ""
+    if row["england_rank"] is None or not row["england_n"]:
+        return ""
+    return POSITION_LABELS[min(3, (row["england_rank"] - 1) * 4 // row["england_n"])]
+
+
+def value_of(row: dict) -> str:
+    if row["value"] is None:
+        return row["symbol"] or "x"
+    return figure(row["value"], row["measure"], row["decimals"])
+
+
+def travel(word: str | None, when: str) -> str:
+    if not word:
+        return ""
+    arrow = ARROWS.get(word, "=")
+    return f"{arrow} {word} {when}"
+
+
+@dataclass(frozen=True)
+class ExpectedRow:
+    """One rug row: its key in the table and the text each column must show."""
+
+    indicator: str
+    measure: str
+    row: str
+    title: str
+    trend: dict[str, tuple[str, str]]  # period → (figure, band or position word)
+    value: str
+    count: str
+    group: tuple[str, str]
+    neighbours: tuple[str, str, str]  # average, "9 of 10", rank
+    england: tuple[str, str, str, str]  # value, period, rank, band or position word
+    direction: tuple[str, str]
+    significance: str
+
+
+def expected_rows(table: pl.DataFrame, la_code: str, period: str) -> list[ExpectedRow]:
+    mine = table.filter((pl.col("la_code") == la_code) & (pl.col("measure") != "count"))
+    history = {(r["indicator"], r["measure"], r["period"]): r for r in mine.iter_rows(named=True)}
+    periods = sorted({p for _, _, p in history})
+    out = []
+    for r in (
+        mine.filter(pl.col("period") == period)
+        .sort("indicator_number", "row")
+        .iter_rows(named=True)
+    ):
+        trend = {}
+        for label in periods:
+            past = history.get((r["indicator"], r["measure"], label))
+            trend[label] = (value_of(past), cell_label(past)) if past else ("", "")
+        count = ""
+        if r["measure"] in COUNTED:
+            count = (
+                figure(r["numerator"], "count", 0)
+                if r["numerator"] is not None
+                else r["symbol"] or "x"
+            )
+        decimals = r["decimals"]
+        out.append(
+            ExpectedRow(
+                indicator=r["indicator"],
+                measure=r["measure"],
+                row=r["row"],
+                title=r["row_title"],
+                trend=trend,
+                value=value_of(r),
+                count=count,
+                group=(figure(r["group_value"], r["measure"], decimals), rank(r, "group")),
+                neighbours=(
+                    figure(r["sn_average"], r["measure"], decimals),
+                    f"{r['sn_count'] or 0} of {r['sn_total'] or 0}",
+                    rank(r, "sn"),
+                ),
+                england=(
+                    figure(r["england_value"], r["measure"], decimals),
+                    r["england_period"] or "",
+                    rank(r, "england"),
+                    england_label(r),
+                ),
+                direction=(
+                    travel(r["direction"], "on quarter"),
+                    travel(r["direction_year_ago"], "on year"),
+                ),
+                significance=r["significance"] or "",
+            )
+        )
+    return out
