@@ -174,3 +174,17 @@ def test_figures_are_kept_exactly():
     assert report.quarterly_return is not None
     assert report.quarterly_return.numbers["a1_days"] == Decimal("2900.5")
     assert report.quarterly_return.numbers["referrals"] == Decimal(FIGURES["referrals"])
+
+
+def test_one_pass_reports_every_finding_it_can():
+    """A non-number in one cell does not hide a part larger than its whole in another, nor a
+    query on a third (issue 14.9)."""
+    body = _set("s47", "three hundred")
+    body = _set("assessments_45d", "1200", body)  # more than the 990 assessments
+    report = check(to_csv(body), previous=PREVIOUS | {"referrals": 400})
+    found = {(f.code, f.item) for f in report.findings}
+    assert ("E301", "s47") in found
+    assert ("E501", "assessments_45d") in found
+    assert ("Q601", "referrals") in found
+    # The checks that need the unreadable cell are skipped, not guessed.
+    assert not any(f.item == "icpc" and f.code == "E501" for f in report.findings)

@@ -50,10 +50,11 @@ def check_table(
         for code in sorted(RULES):
             if RULES[code].stage == stage:
                 findings.extend(RULES[code].check(checked))
+        # A broken structure (missing columns, not a return) makes every later finding a
+        # repeat of the same cause. Past it, every rule runs on the values that could be read
+        # (a non-number in one cell skips only the checks that need that cell), so that one
+        # pass reports everything that can be found.
         if stage == Stage.STRUCTURE and findings:
-            break
-        if stage == Stage.ROWS and any(f.severity == Severity.ERROR for f in findings):
-            # Consistency and plausibility on unreadable values would only mislead.
             break
     return findings, checked
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,15 @@ def form_error_list(form: Any) -> list[dict[str, str]]:
     ]
 
 
+def figure(value: Any) -> str:
+    """A submitted figure as people read it: whole numbers with thousands separators, and
+    decimals only where there are some (day sums)."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.loader = ChoiceLoader(
@@ -45,6 +55,7 @@ def environment(**options: Any) -> Environment:
     from tartan.web.accounts.roles import Role
 
     env.globals["ROLE"] = Role
+    env.filters["figure"] = figure
     env.globals.update(
         url=url,
         static=static,

@@ -23,7 +23,6 @@ from tartan.web.sharing import services as sharing
 from tests.web.conftest import GROUP, explain_all, return_bytes, signed_in, submit_all
 
 pytestmark = pytest.mark.django_db
-pytest_plugins = ["tests.web.concerns.conftest"]
 TEMPLATES = Path(__file__).resolve().parents[3] / "src" / "tartan" / "web" / "templates" / "mail"
 SOON = date.today() + timedelta(days=30)
 
@@ -146,20 +145,6 @@ def test_a_whole_round_sends_each_message_to_the_right_people_and_none_carries_a
             assert "front door" not in body
         assert message.get_body(("html",)) is not None
     assert release.pk
-
-
-def test_a_worry_moving_tells_its_parties_without_a_word_of_it(cast, mail_server):
-    from tartan.web.concerns import services as concerns
-    from tests.web.concerns.conftest import KENT, NATURE
-
-    concerns.start(cast.dcs_es, la_code=KENT, text=NATURE, statutory_case=False)
-    deliver_due()
-    (message,) = mail_server.to(cast.dcs_kent.email)
-    assert message["Subject"] == "A conversation you are part of has moved"
-    text = message.get_body(("plain",)).get_content()
-    for secret in (NATURE, "Kent", "East Sussex", "Caseloads"):
-        assert secret not in text
-        assert secret not in message.get_body(("html",)).get_content()
 
 
 def test_the_messages_page_keeps_choices_and_lists_what_was_sent(make_user):

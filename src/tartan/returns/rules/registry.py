@@ -14,7 +14,8 @@ Check = Callable[[CheckedReturn], Iterable[Finding]]
 
 class Stage(IntEnum):
     """Rules run stage by stage; errors in the structure stage stop the later ones, whose
-    findings would only repeat the same cause."""
+    findings would only repeat the same cause. Errors in rows do not: each later rule skips
+    only what needs an unreadable value."""
 
     STRUCTURE = 1
     ROWS = 2

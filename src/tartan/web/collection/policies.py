@@ -42,7 +42,17 @@ def manage_rounds(user: Any, obj: Any = None) -> bool:
 
 @policy("submit_return")
 def submit_return(user: Any, round_: CollectionRound) -> bool:
-    return bool(user.has_role(Role.LA_ANALYST)) and in_group(user, round_)
+    """An LA's analysts, while the quarter is not released."""
+    return (
+        bool(user.has_role(Role.LA_ANALYST)) and in_group(user, round_) and not round_.is_released
+    )
+
+
+@policy("chase_late_return")
+def chase_late_return(user: Any, target: tuple[CollectionRound, str]) -> bool:
+    """The DBG chases a member LA whose return is late, while the round is open."""
+    round_, la_code = target
+    return is_dbg(user) and la_code in members(round_) and not round_.is_released
 
 
 @policy("view_return")

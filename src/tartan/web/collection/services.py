@@ -171,9 +171,18 @@ class LaStatus:
             return (
                 "Has errors" if self.latest.status == VersionStatus.REJECTED else "Cannot be read"
             )
-        if self.unexplained or self.open_queries:
-            return "Queries to answer"
+        if self.unexplained:
+            return "Queries to explain"
+        if self.open_queries:
+            return "DBG question open"
         return "Ready"
+
+    @property
+    def state(self) -> str:
+        """One word for filtering the dashboard: ready, waiting, late or missing."""
+        if self.accepted is None:
+            return "late" if self.late else "missing"
+        return "waiting" if self.unexplained or self.open_queries else "ready"
 
 
 def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStatus]:
@@ -201,15 +210,70 @@ def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStat
     return rows
 
 
+@dataclass(frozen=True)
+class Blocker:
+    """What stops a step, and who can clear it."""
+
+    what: str
+    who: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.what} ({self.who})"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def sign_off_blockers(states: list[LaStatus]) -> list[Blocker]:
+    blockers = []
+    for s in states:
+        if s.accepted is None:
+            continue
+        if s.unexplained:
+            blockers.append(
+                Blocker(
+                    f"{s.la_name} has {_plural(s.unexplained, 'validation query', 'validation queries')} to explain",
+                    f"{s.la_name}'s analysts explain them on the return's page",
+                )
+            )
+        if s.open_queries:
+            blockers.append(
+                Blocker(
+                    f"{s.la_name} has {_plural(s.open_queries, 'open question', 'open questions')} from the DBG",
+                    f"{s.la_name} answers and the DBG closes the question",
+                )
+            )
+    if not any(s.accepted for s in states):
+        blockers.append(
+            Blocker("no return has been accepted yet", "the LAs' analysts upload their returns")
+        )
+    return blockers
+
+
+def release_blockers(round_: CollectionRound) -> list[Blocker]:
+    """Why the quarter cannot be released now (LAs without a return are excluded on the
+    release form itself, each with a reason)."""
+    last_sign = round_.sign_offs.order_by("-at").first()
+    if last_sign is None:
+        return [Blocker("the quarter has not been signed off", "a DBG member signs it off")]
+    late = [v for v in latest_accepted(round_).values() if v.uploaded_at > last_sign.at]
+    return [
+        Blocker(
+            f"{shipped_register()[v.la_code].name} sent version {v.number} after the sign-off",
+            "a DBG member checks it and signs the quarter off again",
+        )
+        for v in late
+    ]
+
+
 @transaction.atomic
 def sign_off(round_: CollectionRound, user: object, note: str = "") -> SignOff:
     states = dashboard(round_)
-    blocking = [s for s in states if s.accepted is not None and (s.unexplained or s.open_queries)]
-    if blocking:
-        names = ", ".join(s.la_name for s in blocking)
-        raise CycleError(f"queries are still open for {names}: close them before signing off")
-    if not any(s.accepted for s in states):
-        raise CycleError("no return has been accepted yet")
+    blockers = sign_off_blockers(states)
+    if blockers:
+        raise CycleError("the quarter cannot be signed off: " + "; ".join(b.text for b in blockers))
     sign = SignOff.objects.create(round=round_, by=user, note=note)
     if round_.status == RoundStatus.OPEN:
         CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.SIGNED_OFF)
@@ -223,12 +287,9 @@ def release(
 ) -> Release:
     """Release the signed-off quarter; every member is either in it or explicitly excluded."""
     accepted = latest_accepted(round_)
-    last_sign = round_.sign_offs.order_by("-at").first()
-    if last_sign is None:
-        raise CycleError("the quarter has not been signed off")
-    newest = max((v.uploaded_at for v in accepted.values()), default=None)
-    if newest is not None and last_sign.at < newest:
-        raise CycleError("a return arrived after the sign-off: check it and sign off again")
+    blockers = release_blockers(round_)
+    if blockers:
+        raise CycleError("; ".join(b.text for b in blockers))
     missing = [code for code in members(round_) if code not in accepted]
     unexplained = [code for code in missing if not exclusions.get(code, "").strip()]
     if unexplained:

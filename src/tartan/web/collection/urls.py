@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:round_id>/la/<str:la_code>/explain/", views.explain, name="explain"),
     path("<int:round_id>/la/<str:la_code>/notes/", views.add_note, name="note"),
     path("<int:round_id>/la/<str:la_code>/queries/new/", views.query_new, name="query-new"),
+    path("<int:round_id>/la/<str:la_code>/chase/", views.chase, name="chase"),
     path("queries/<int:query_id>/", views.query_detail, name="query"),
     path("versions/<int:version_id>/download/", views.version_download, name="version-download"),
 ]

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from tartan.catalogue import shipped_catalogue
 from tartan.periods import Period, PeriodError
@@ -26,9 +27,11 @@ from tartan.web.collection.models import (
     DbgQuery,
     Explanation,
     Finding,
+    QueryStatus,
     ReturnVersion,
 )
 from tartan.web.downloads import attachment
+from tartan.web.mail import reminders
 from tartan.web.markings import marking_for
 from tartan.web.permissions import requires
 
@@ -119,20 +122,59 @@ def round_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+FILTERS = {
+    "ready": "Ready",
+    "waiting": "Queries or questions open",
+    "late": "Late",
+    "missing": "Not yet submitted",
+}
+
+
 @requires("manage_rounds", load=load_round)
 def round_detail(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
     statuses = services.dashboard(obj)
+    shown = request.GET.get("show", "")
+    counts = {state: sum(1 for s in statuses if s.state == state) for state in FILTERS}
     return render(
         request,
         "collection/round_detail.html",
         {
             "title": f"Round {obj.period}",
             "round": obj,
-            "statuses": statuses,
+            "statuses": [s for s in statuses if s.state == shown] if shown in FILTERS else statuses,
+            "counts": counts,
+            "filters": FILTERS,
+            "shown": shown if shown in FILTERS else "",
+            "overdue": obj.status == "open" and timezone.localdate() > obj.deadline,
+            "sign_off_blockers": services.sign_off_blockers(statuses),
+            "release_blockers": services.release_blockers(obj),
             "releases": obj.releases.all(),
             "sign_offs": obj.sign_offs.all(),
         },
     )
+
+
+@requires("chase_late_return", load=load_round_la)
+def chase(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    """One click: the overdue message to a late LA's people, now, recorded."""
+    round_, code = obj
+    if request.method == "POST":
+        sent = reminders.overdue_message(round_, code, timezone.localdate(), dcs=False, chase=True)
+        record(
+            request,
+            Action.ROUND,
+            obj=round_,
+            la_codes=[code],
+            summary=f"chased {code} for {round_.period}: {len(sent)} message(s)",
+        )
+        name = shipped_register()[code].name
+        if sent:
+            messages.success(request, f"{name} is chased: {len(sent)} people told.")
+        else:
+            messages.error(request, f"Nobody at {name} has an email address to chase.")
+    return redirect("collection:round", round_id=round_.pk)
 
 
 @requires("submit_return", load=load_round)
@@ -186,11 +228,16 @@ def submit(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpRes
     )
 
 
-@requires("view_return", load=load_round_la)
-def return_detail(
-    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+def item_named(code: str) -> str:
+    """An item's code with its label, as people read it ("s47, Section 47 enquiries started")."""
+    items = shipped_catalogue().items
+    return f"{code}, {items[code].label}" if code in items else code
+
+
+def _return_page(
+    request: HttpRequest, round_: CollectionRound, code: str, **problems: Any
 ) -> HttpResponse:
-    round_, code = obj
+    """The return's page; ``problems`` carry a refused form's error and what was typed."""
     versions = list(round_.versions.filter(la_code=code).order_by("-number"))
     latest = versions[0] if versions else None
     findings = list(latest.findings.prefetch_related("explanations")) if latest else []
@@ -207,6 +254,8 @@ def return_detail(
     notes = {}
     for note in ContextNote.objects.filter(round=round_, la_code=code):
         notes.setdefault(note.indicator, note)
+    queries = [f for f in findings if f.is_query]
+    threads = list(round_.queries.filter(la_code=code))
     context = {
         "title": f"{shipped_register()[code].name}: return for {round_.period}",
         "round": round_,
@@ -214,16 +263,28 @@ def return_detail(
         "versions": versions,
         "latest": latest,
         "errors": [f for f in findings if not f.is_query],
-        "queries": [f for f in findings if f.is_query],
+        "queries": queries,
+        "to_explain": [f for f in queries if not f.explanations.all()],
         "accepted": accepted,
         "figures": [(item, figures.get(item.id)) for item in shipped_catalogue().items.values()],
+        "item_named": item_named,
         "note_rows": note_choices(shipped_catalogue()),
         "row_names": {key: f"{n}. {t}" for key, n, t in note_choices(shipped_catalogue())},
         "notes": notes,
-        "threads": round_.queries.filter(la_code=code),
+        "threads": threads,
+        "open_threads": [t for t in threads if t.status != QueryStatus.CLOSED],
         "marking": marking_for(request, round_.group_key, round_.synthetic) if accepted else None,
+        **problems,
     }
     return render(request, "collection/return_detail.html", context)
+
+
+@requires("view_return", load=load_round_la)
+def return_detail(
+    request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
+) -> HttpResponse:
+    round_, code = obj
+    return _return_page(request, round_, code)
 
 
 @requires("explain_queries", load=load_round_la)
@@ -231,6 +292,8 @@ def explain(
     request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
 ) -> HttpResponse:
     round_, code = obj
+    if request.method != "POST":
+        return redirect("collection:return", round_id=round_.pk, la_code=code)
     text = request.POST.get("text", "").strip()
     finding = Finding.objects.filter(
         pk=request.POST.get("finding", "0") or 0,
@@ -238,18 +301,30 @@ def explain(
         version__la_code=code,
         severity="query",
     ).first()
-    if request.method == "POST" and finding is not None and text:
-        Explanation.objects.create(finding=finding, text=text[:2000], by=request.user)
-        record(
-            request,
-            Action.EXPLAIN,
-            obj=finding,
-            la_codes=[code],
-            summary=f"{finding.code} {finding.item}",
+    if finding is None:
+        return _return_page(
+            request, round_, code, explain_error="Choose the query you are explaining."
         )
-        messages.success(request, f"Your explanation of {finding.code} ({finding.item}) is saved.")
-    elif request.method == "POST":
-        messages.error(request, "Write an explanation for the query.")
+    if not text:
+        return _return_page(
+            request,
+            round_,
+            code,
+            explain_error=f"Write your explanation of {finding.code} ({item_named(finding.item)}): "
+            "the explanation is empty.",
+            explain_finding=finding.pk,
+        )
+    Explanation.objects.create(finding=finding, text=text[:2000], by=request.user)
+    record(
+        request,
+        Action.EXPLAIN,
+        obj=finding,
+        la_codes=[code],
+        summary=f"{finding.code} {item_named(finding.item)}",
+    )
+    messages.success(
+        request, f"Your explanation of {finding.code} ({item_named(finding.item)}) is saved."
+    )
     return redirect("collection:return", round_id=round_.pk, la_code=code)
 
 
@@ -258,18 +333,25 @@ def add_note(
     request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
 ) -> HttpResponse:
     round_, code = obj
+    if request.method != "POST":
+        return redirect("collection:return", round_id=round_.pk, la_code=code)
     indicator = request.POST.get("indicator", "")
     text = request.POST.get("text", "").strip()
-    if (
-        request.method == "POST"
-        and text
-        and indicator in {key for key, _, _ in note_choices(shipped_catalogue())}
-    ):
-        ContextNote.objects.create(
-            round=round_, la_code=code, indicator=indicator, text=text[:500], by=request.user
+    rows = {key: f"{n}. {t}" for key, n, t in note_choices(shipped_catalogue())}
+    problem = ""
+    if indicator not in rows:
+        problem = "Choose the row of the rug the note is about."
+    elif not text:
+        problem = f"Write the note for {rows[indicator]}: the note is empty."
+    if problem:
+        return _return_page(
+            request, round_, code, note_error=problem, note_typed=text, note_row=indicator
         )
-        record(request, Action.NOTE, obj=round_, la_codes=[code], summary=f"note on {indicator}")
-        messages.success(request, "Your note is saved; it shows beside the figure on the rug.")
+    ContextNote.objects.create(
+        round=round_, la_code=code, indicator=indicator, text=text[:500], by=request.user
+    )
+    record(request, Action.NOTE, obj=round_, la_codes=[code], summary=f"note on {rows[indicator]}")
+    messages.success(request, "Your note is saved; it shows beside the figure on the rug.")
     return redirect("collection:return", round_id=round_.pk, la_code=code)
 
 
@@ -287,7 +369,7 @@ def version_download(request: HttpRequest, version_id: int, obj: ReturnVersion) 
 
 class QueryForm(forms.Form):
     subject = forms.CharField(max_length=200, label="Subject")
-    text = forms.CharField(widget=forms.Textarea, label="Question for the LA")
+    text = forms.CharField(widget=forms.Textarea, label="Your question for the LA")
 
 
 @requires("raise_query", load=load_round_la)
@@ -308,7 +390,7 @@ def query_new(
         request,
         "collection/query_new.html",
         {
-            "title": f"Raise a query with {shipped_register()[code].name}",
+            "title": f"Ask {shipped_register()[code].name} a question about its return",
             "round": round_,
             "la_code": code,
             "form": form,
@@ -319,7 +401,10 @@ def query_new(
 @requires("view_query", load=load_query)
 def query_detail(request: HttpRequest, query_id: int, obj: DbgQuery) -> HttpResponse:
     text = request.POST.get("text", "").strip()
-    if request.method == "POST" and text:
+    problem = ""
+    if request.method == "POST" and not text:
+        problem = "Write your reply: the reply is empty."
+    elif request.method == "POST":
         from_dbg = policies.is_dbg(request.user)
         services.reply(
             obj,
@@ -351,6 +436,7 @@ def query_detail(request: HttpRequest, query_id: int, obj: DbgQuery) -> HttpResp
             "title": obj.subject,
             "query": obj,
             "messages_list": obj.messages.select_related("author"),
+            "problem": problem,
         },
     )
 
@@ -403,6 +489,8 @@ def release(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpRe
             "round": obj,
             "missing": missing,
             "error": error,
+            "typed": request.POST if request.method == "POST" else {},
+            "blockers": services.release_blockers(obj),
             "correction": obj.current_release is not None,
         },
     )

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import Organisation
@@ -27,9 +28,13 @@ def _week(day: date) -> str:
     return f"{year}w{week}"
 
 
-def overdue_message(round_: CollectionRound, code: str, today: date, dcs: bool) -> list[Message]:
-    """The overdue message to an LA (key staff and analysts; its DCS when ``dcs``)."""
+def overdue_message(
+    round_: CollectionRound, code: str, today: date, dcs: bool, chase: bool = False
+) -> list[Message]:
+    """The overdue message to an LA (key staff and analysts; its DCS when ``dcs``). A chase
+    from the DBG's dashboard is a message of its own, whenever it is made."""
     people = audiences.dcs_of(code) if dcs else audiences.la_people([code])
+    when = timezone.now().isoformat() if chase else today.isoformat()
     return outbox.to_people(
         "overdue",
         people,
@@ -39,7 +44,7 @@ def overdue_message(round_: CollectionRound, code: str, today: date, dcs: bool) 
             "deadline": round_.deadline,
         },
         reverse("collection:submit", args=[round_.pk]),
-        dedupe=f"overdue{round_.pk}-{code}-{'dcs' if dcs else today.isoformat()}",
+        dedupe=f"overdue{round_.pk}-{code}-{'dcs' if dcs else when}",
     )
 
 
