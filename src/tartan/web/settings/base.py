@@ -201,7 +201,7 @@ EMAIL_BACKEND = (
 EMAIL_PORT = int(os.environ.get("TARTAN_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("TARTAN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TARTAN_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("TARTAN_EMAIL_TLS", "starttls") == "starttls"
+EMAIL_USE_TLS = os.environ.get("TARTAN_EMAIL_TLS", "starttls") == "starttls"  # or ssl, none
 EMAIL_USE_SSL = os.environ.get("TARTAN_EMAIL_TLS", "starttls") == "ssl"
 EMAIL_TIMEOUT = int(os.environ.get("TARTAN_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("TARTAN_EMAIL_FROM", "tartan <tartan@localhost>")
