@@ -98,6 +98,8 @@ def account(spec: DemoAccount) -> tuple[User, SecondFactor]:
     user.roles = [spec.role.value]
     user.position = spec.position.value
     user.first_name = spec.username.title()
+    # Reserved for examples (RFC 2606): the demo's messages wait in its outbox and go nowhere.
+    user.email = f"{spec.username}@example.org"
     user.is_superuser = user.is_staff = spec.role == Role.ADMINISTRATOR
     user.set_password(DEMO_PASSWORD)
     user.save()
