@@ -175,3 +175,13 @@ def test_the_return_panel_is_not_green_while_something_waits(make_user, open_rou
     assert "govuk-panel--confirmation" not in waiting
     assert "Accepted, and waiting for you" in waiting
     assert f"/rounds/queries/{query.pk}/" in waiting
+
+
+def test_the_submit_page_names_every_item_with_its_label(make_user, open_round):
+    page = (
+        signed_in(make_user(Role.LA_ANALYST, "845"))
+        .get(f"/rounds/{open_round.pk}/submit/")
+        .content.decode()
+    )
+    assert "<code>s47</code>, Section 47 enquiries started" in page
+    assert page.count("govuk-summary-list__row") == 21

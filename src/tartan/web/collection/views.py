@@ -224,7 +224,12 @@ def submit(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpRes
     return render(
         request,
         "collection/submit.html",
-        {"title": f"Submit your return for {obj.period}", "round": obj, "form": form},
+        {
+            "title": f"Submit your return for {obj.period}",
+            "round": obj,
+            "form": form,
+            "items": list(shipped_catalogue().items.values()),
+        },
     )
 
 
