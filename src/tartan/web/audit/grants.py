@@ -54,8 +54,9 @@ def setup_sql(database: str, owner: str, service: str) -> str:
 CREATE ROLE {service} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
 CREATE DATABASE {database} OWNER {owner};
 REVOKE ALL ON DATABASE {database} FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {service};
+GRANT CONNECT ON DATABASE {database} TO {service};
 \\connect {database}
+ALTER SCHEMA public OWNER TO {owner};
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO {service};
 ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
@@ -74,10 +75,13 @@ def weaknesses(connection: Any) -> list[str]:
             "SELECT r.rolsuper, pg_has_role(current_user, c.relowner, 'MEMBER'),"
             " pg_get_userbyid(c.relowner)"
             " FROM pg_roles r, pg_class c"
-            " WHERE r.rolname = current_user AND c.oid = %s::regclass",
+            " WHERE r.rolname = current_user AND c.oid = to_regclass(%s)",
             [TABLE],
         )
-        superuser, owns, owner = cursor.fetchone()
+        row = cursor.fetchone()
+        if row is None:  # not migrated yet: nothing to protect
+            return []
+        superuser, owns, owner = row
         cursor.execute(
             "SELECT privilege FROM unnest(%s::text[]) AS privilege"
             " WHERE has_table_privilege(current_user, %s, privilege)",
