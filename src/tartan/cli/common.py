@@ -95,10 +95,16 @@ def returns_table(returns: Path, period: Period | None) -> tuple[pl.DataFrame, b
     return quarterly_benchmark(result.observations, periods=periods), is_synthetic(returns)
 
 
-def setup_django(settings_module: str = "tartan.web.settings.dev") -> None:
+def setup_django(
+    settings_module: str = "tartan.web.settings.dev", as_migration_role: bool = False
+) -> None:
+    """Django, connected as the service (DATABASE_URL) or, for the commands that change the
+    schema, as the migration role (MIGRATION_DATABASE_URL when set; see settings/base.py)."""
     import os
 
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    if as_migration_role:
+        os.environ["TARTAN_DATABASE_ROLE"] = "migration"
     django.setup()

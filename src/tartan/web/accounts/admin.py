@@ -1,10 +1,20 @@
+from typing import Any
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 
 from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import ROLE_LABELS, Role
+from tartan.web.audit.models import AuditEvent
+
+NO_DELETE = (
+    "The account {name} cannot be deleted: their actions are in the audit trail, which must keep who did "
+    "what. To stop them signing in, untick Active and save; the deactivation is recorded in "
+    "the audit trail."
+)
 
 
 @admin.register(Organisation)
@@ -44,3 +54,18 @@ class PersonAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         ("Tartan", {"fields": ("organisation", "roles", "position")}),
     )  # type: ignore[operator]
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        # Deleting someone would unset their events' author, which the audit trail refuses:
+        # the admin offers no delete for them (a bulk delete lists them as not permitted).
+        if obj is not None and AuditEvent.objects.filter(user=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(
+        self, request: Any, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        person = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and person and not self.has_delete_permission(request, person):
+            messages.info(request, NO_DELETE.format(name=person.get_username()))
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -124,23 +124,32 @@ TEMPLATES = [
     },
 ]
 
-if not os.environ.get("DATABASE_URL"):
+# The service connects with DATABASE_URL (SQLite in DATA_DIR without one). The commands that
+# change the schema (`tartan migrate`, `tartan restore`) set TARTAN_DATABASE_ROLE=migration and
+# then connect with MIGRATION_DATABASE_URL when it is set: on PostgreSQL that role owns the
+# tables, and the service's role cannot alter the audit table (docs/web.md, "Database roles").
+DATABASE_ROLE = os.environ.get("TARTAN_DATABASE_ROLE", "service")
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_ROLE == "migration":
+    DATABASE_URL = os.environ.get("MIGRATION_DATABASE_URL") or DATABASE_URL
+SQLITE_OPTIONS = {
+    # WAL lets readers work while an upload writes; writers wait up to 20 s rather than failing
+    # with "database is locked". recursive_triggers makes a REPLACE conflict fire the audit
+    # table's delete trigger (the table refuses a replacing insert by itself too, see
+    # audit/triggers.py).
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA recursive_triggers=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if not DATABASE_URL:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-    if os.environ.get("DATABASE_URL")
-    else {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "tartan.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers work while an upload writes; writers wait up to 20 s
-            # rather than failing with "database is locked".
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
-    }
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    if DATABASE_URL
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "tartan.sqlite3"}
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
