@@ -9,9 +9,9 @@ list items matched by their ``…_id``, and ``purge: true`` on whatever is to be
 
 The payload itself carries no date, so a file's name gives it (``snapshot-2024-06-30.json``,
 ``delta_20240701.json``); the word ``delta`` or ``partial`` in the name marks a delta. Files are
-applied in date order, a snapshot before a delta of the same day. A delta dated before the
-latest snapshot is stale and not applied (C505); a purge of something never sent is reported
-(C506) and changes nothing.
+applied in date order, a snapshot before a delta of the same day; since a snapshot holds
+every child, reading starts from the latest one, and a delta dated before it is out of date and
+not applied (C505). A purge of something never sent is reported (C506) and changes nothing.
 """
 
 from __future__ import annotations
@@ -180,9 +180,26 @@ def read_payloads(
     if ordered is None:
         return None
     state: dict[str, Child] = {}
-    latest_snapshot: date | None = None
+    # A snapshot holds every child as at its date, so only the latest one and the deltas after
+    # it matter; earlier deltas are out of date.
+    snapshots = [f.day or date.min for f in ordered if not f.is_delta]
+    latest_snapshot = max(snapshots) if snapshots else None
     for payload in ordered:
         name = payload.path.name
+        if (
+            payload.is_delta
+            and latest_snapshot is not None
+            and (payload.day or date.min) < latest_snapshot
+        ):
+            log.add(
+                "C505",
+                name,
+                f"This delta is dated {payload.day}, before the snapshot of {latest_snapshot} "
+                "that already holds every child: it is out of date and not applied.",
+            )
+            continue
+        if not payload.is_delta and (payload.day or date.min) < (latest_snapshot or date.min):
+            continue
         try:
             data = json.loads(payload.path.read_bytes())
         except (json.JSONDecodeError, UnicodeDecodeError) as error:

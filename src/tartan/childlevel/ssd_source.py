@@ -144,7 +144,7 @@ class DatabaseSource:
         from sqlalchemy.exc import SQLAlchemyError
 
         actual = [self._columns[table][name] for name in columns]
-        query = select(*(column(name) for name in actual)).select_from(
+        query: Any = select(*(column(name) for name in actual)).select_from(
             sql_table(self._tables[table], schema=self._schema)
         )
         try:

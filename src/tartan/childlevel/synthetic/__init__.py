@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from tartan.childlevel.synthetic.api_writer import write_csc_api
 from tartan.childlevel.synthetic.care_cases import build_care_caseload
 from tartan.childlevel.synthetic.cin_cases import build_cin_caseload
 from tartan.childlevel.synthetic.people import People
-from tartan.childlevel.synthetic.api_writer import write_csc_api
 from tartan.childlevel.synthetic.ssd_writer import write_ssd
 from tartan.childlevel.synthetic.targets import GeneratorError, check_targets, whole_figures
 from tartan.childlevel.synthetic.writers import write_cin_census, write_ssda903
