@@ -73,7 +73,8 @@ def test_a_snapshot_then_a_delta_give_the_state_after_both(tmp_path):
     figures = result.figures
     assert (figures["referrals"], figures["cin_end"]) == (2, 2)  # A and C; B purged
     assert (figures["cpp_start"], figures["cpp_cease"], figures["cpp_end"]) == (1, 1, 0)
-    assert "a2_days" not in figures and "a2_children" not in figures
+    assert "a2_days" not in figures
+    assert "a2_children" not in figures
 
 
 def test_files_are_applied_in_date_order_whatever_order_they_come_in(tmp_path):
@@ -152,7 +153,8 @@ def test_bad_payloads_block_with_the_reason(tmp_path):
     assert _codes(compute_return(Q1, la_code="846", csc_api=tmp_path / "la" / "p.json")) == ["C503"]
     undated = _write(tmp_path / "undated", {"one.json": SNAPSHOT, "two.json": DELTA})
     result = compute_return(Q1, la_code="845", csc_api=undated)
-    assert _codes(result) == ["C504"] and result.blocked
+    assert _codes(result) == ["C504"]
+    assert result.blocked
 
 
 def test_a_date_that_is_not_a_date_is_named_and_ignored(tmp_path):

@@ -140,7 +140,8 @@ def test_a_missing_table_and_a_missing_column_are_named(tmp_path):
     ]
     write_ssd(folder, {"ssd_cin_assessments": rows})
     result = compute_return(Q1, ssd=str(folder))
-    assert result.blocked and result.figures == {}
+    assert result.blocked
+    assert result.figures == {}
     by_code = {f.code: f for f in result.findings}
     assert set(by_code) == {"C402", "C403"}
     assert "ssd_permanence" in by_code["C402"].message
@@ -186,7 +187,8 @@ def test_a_database_with_date_columns_reads_as_the_extracts_do(tmp_path):
 
 def test_a_source_that_cannot_be_opened_blocks_with_the_reason(tmp_path):
     nowhere = compute_return(Q1, ssd=str(tmp_path / "nowhere"))
-    assert _codes(nowhere) == ["C401"] and nowhere.blocked
+    assert _codes(nowhere) == ["C401"]
+    assert nowhere.blocked
     refused = compute_return(Q1, ssd="postgresql+psycopg://nobody:secret@127.0.0.1:1/ssd")
     assert _codes(refused) == ["C401"]
     assert "secret" not in refused.findings[0].message

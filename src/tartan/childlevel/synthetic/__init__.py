@@ -69,7 +69,7 @@ def generate(
     targets = whole_figures(figures)
     check_targets(targets)
     rng = np.random.default_rng([seed, int(la_code) if la_code.isdigit() else 0])
-    people = People(rng, period.end)
+    people = People(rng, period.end, la_code)
     care_rng = np.random.default_rng([seed, 903])
     cin_children = build_cin_caseload(targets, period, rng, people, children)
     open_at_end = [

@@ -27,13 +27,24 @@ AREAS = ("BN", "TN", "RH", "GU", "ME", "CT", "SO", "PO", "OX", "RG", "SL", "MK",
 LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters used in inward codes
 
 
+CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(digits: str) -> str:
+    """A Unique Pupil Number from its 12 digits (the LA's code first): the DfE's check letter
+    is the sum of digit i times weight i (i = 2..13, counting the letter as 1), modulo 23."""
+    total = sum(int(d) * weight for weight, d in enumerate(digits, start=2))
+    return CHECK_LETTERS[total % 23] + digits
+
+
 class People:
     """Hands out unique child identifiers and plausible characteristics, from one generator."""
 
-    def __init__(self, rng: np.random.Generator, quarter_end: date) -> None:
+    def __init__(self, rng: np.random.Generator, quarter_end: date, la_code: str = "845") -> None:
         self._rng = rng
         self._next = int(rng.integers(100_000, 900_000)) * 10
         self._quarter_end = quarter_end
+        self._la_code = la_code if la_code.isdigit() and len(la_code) == 3 else "845"
 
     def new(self, first_event: date) -> Person:
         """A child under 18 at quarter end and born by ``first_event`` (or born that day:
@@ -42,17 +53,16 @@ class People:
         self._next += int(rng.integers(1, 4))
         age_days = int(rng.integers(0, 17 * 365 + 300))
         birth = min(self._quarter_end - timedelta(days=age_days), first_event)
-        upn = None
+        pupil_number = None
         if rng.random() < 0.85:
-            upn = "ABCDEFGHJKLMNPQRTUVWXYZ"[int(rng.integers(0, 23))] + "".join(
-                str(d) for d in rng.integers(0, 10, 12)
-            )
+            serial = "".join(str(d) for d in rng.integers(0, 10, 9))
+            pupil_number = upn(self._la_code + serial)
         return Person(
             id=str(self._next),
             birth=birth,
             sex=str(int(rng.integers(1, 3))),
             ethnicity=str(rng.choice(ETHNICITIES, p=ETHNICITY_SHARES)),
-            upn=upn,
+            upn=pupil_number,
         )
 
     def postcode(self) -> str:

@@ -33,17 +33,35 @@ def _add(parent: etree._Element, name: str, value: object) -> None:
         element.text = str(value)
 
 
+# Closure reasons that say the case closed after assessment: no activity may follow them.
+AFTER_ASSESSMENT = ("RC8", "RC9")
+# The census's year from which the child's sex is <Sex> (M/F/U) instead of <GenderCurrent>.
+SEX_FROM_YEAR = 2025
+
+
+def _closure_reason(episode: CinEpisode) -> str:
+    """"Closed after assessment" needs an assessment and nothing after it."""
+    busy = episode.enquiries or episode.plans or episode.cin_plan_start is not None
+    if episode.closure_reason in AFTER_ASSESSMENT and (busy or not episode.assessments):
+        return "RC7"
+    return episode.closure_reason
+
+
 def _episode(parent: etree._Element, episode: CinEpisode) -> None:
+    """One <CINdetails>, as the DfE's rules want it: a conference recorded once (on the
+    enquiry, or on the episode for a plan with no enquiry), no CIN plan beside a protection
+    plan, and every enquiry in a closed episode either conferenced or marked not required."""
     node = etree.SubElement(parent, "CINdetails")
     _add(node, "CINreferralDate", episode.referral)
     _add(node, "ReferralSource", episode.source)
     _add(node, "PrimaryNeedCode", episode.need)
     _add(node, "CINclosureDate", episode.closure)
     if episode.closure is not None:
-        _add(node, "ReasonForClosure", episode.closure_reason)
-    conferences = [e.conference for e in episode.enquiries if e.conference is not None]
-    if episode.plans and conferences:
-        _add(node, "DateOfInitialCPC", max(conferences))
+        _add(node, "ReasonForClosure", _closure_reason(episode))
+    conferences = {e.conference for e in episode.enquiries if e.conference is not None}
+    unconferenced = [p.start for p in episode.plans if p.start not in conferences]
+    if unconferenced and not episode.enquiries:
+        _add(node, "DateOfInitialCPC", min(unconferenced))
     for assessment in episode.assessments:
         module = etree.SubElement(node, "Assessments")
         _add(module, "AssessmentActualStartDate", assessment.start)
@@ -52,7 +70,7 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
             factors = etree.SubElement(module, "FactorsIdentifiedAtAssessment")
             for factor in assessment.factors:
                 _add(factors, "AssessmentFactors", factor)
-    if episode.cin_plan_start is not None:
+    if episode.cin_plan_start is not None and not episode.plans:
         module = etree.SubElement(node, "CINPlanDates")
         _add(module, "CINPlanStartDate", episode.cin_plan_start)
         _add(module, "CINPlanEndDate", episode.closure)
@@ -62,7 +80,10 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
         start_index = _INDEX.first_on_or_after(enquiry.start)
         _add(module, "InitialCPCtarget", _INDEX.date(start_index + 15))
         _add(module, "DateOfInitialCPC", enquiry.conference)
-        _add(module, "ICPCnotRequired", enquiry.not_required)
+        not_required = enquiry.not_required or (
+            enquiry.conference is None and episode.closure is not None
+        )
+        _add(module, "ICPCnotRequired", not_required)
     _add(node, "ReferralNFA", episode.no_further_action)
     for plan in episode.plans:
         module = etree.SubElement(node, "ChildProtectionPlans")
@@ -73,7 +94,7 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
         _add(module, "NumberOfPreviousCPP", plan.previous_plans)
 
 
-def _child(child: CinChild) -> etree._Element:
+def _child(child: CinChild, year: int) -> etree._Element:
     node = etree.Element("Child")
     identifiers = etree.SubElement(node, "ChildIdentifiers")
     person = child.person
@@ -82,7 +103,10 @@ def _child(child: CinChild) -> etree._Element:
     if person.upn is None:
         _add(identifiers, "UPNunknown", "UN2")
     _add(identifiers, "PersonBirthDate", person.birth)
-    _add(identifiers, "GenderCurrent", person.sex)
+    if year >= SEX_FROM_YEAR:
+        _add(identifiers, "Sex", {"1": "M", "2": "F"}[person.sex])
+    else:
+        _add(identifiers, "GenderCurrent", person.sex)
     characteristics = etree.SubElement(node, "ChildCharacteristics")
     _add(characteristics, "Ethnicity", person.ethnicity)
     disabilities = etree.SubElement(characteristics, "Disabilities")
@@ -98,7 +122,8 @@ def _header(la_code: str, period: Period) -> etree._Element:
     details = etree.SubElement(header, "CollectionDetails")
     _add(details, "Collection", "CIN")
     _add(details, "Year", period.year_end)
-    _add(details, "ReferenceDate", period.end)
+    # The census's reference date is 31 March of its year, whichever quarter the file is for.
+    _add(details, "ReferenceDate", date(period.year_end, 3, 31))
     source = etree.SubElement(header, "Source")
     _add(source, "SourceLevel", "L")
     _add(source, "LEA", la_code)
@@ -122,7 +147,7 @@ def write_cin_census(
             xml.write(_header(la_code, period))
             with xml.element("Children"):
                 for child in children:
-                    xml.write(_child(child))
+                    xml.write(_child(child, period.year_end))
                     if progress is not None:
                         progress(1)
 
