@@ -89,7 +89,7 @@ def generate(
     )
     if "census" in formats:
         write_cin_census(cin_path, la_code, period, cin_children, progress)
-        write_ssda903(folder / SSDA903_FOLDER, care_children)
+        write_ssda903(folder / SSDA903_FOLDER, care_children, period.year_end)
     if "ssd" in formats:
         files.ssd = folder / SSD_FOLDER
         write_ssd(files.ssd, cin_children, care_children)

@@ -23,8 +23,14 @@ ETHNICITIES = (
     "NOBT",
 )
 ETHNICITY_SHARES = (0.66, 0.07, 0.03, 0.04, 0.02, 0.03, 0.05, 0.02, 0.03, 0.03, 0.02)
-AREAS = ("BN", "TN", "RH", "GU", "ME", "CT", "SO", "PO", "OX", "RG", "SL", "MK", "HP")
-LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters used in inward codes
+# Real postcodes of public buildings (town and county halls, civic offices) across England:
+# SSDA903's rules look postcodes up, so made-up ones fail, and these identify nobody.
+POSTCODES = (
+    "BN7 1UE", "ME14 1XQ", "SO23 8UJ", "RH2 8EF", "BN1 1JE", "TN34 3UY", "GU1 4LQ",
+    "OX1 1DS", "RG1 2LU", "CT1 2HX", "PO1 2AL", "SO14 7LY", "BN21 4TW", "TN1 1RS",
+    "BN11 1HA", "RH10 1UZ", "GU21 6YL", "MK9 3EJ", "HP19 8FF", "SL1 3UF", "BN3 3BQ",
+    "BN2 9QA", "EC2P 2EJ", "B1 1BB", "LS1 1UR", "M60 2LA",
+)  # fmt: skip
 
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -66,10 +72,7 @@ class People:
         )
 
     def postcode(self) -> str:
-        rng = self._rng
-        area = AREAS[int(rng.integers(0, len(AREAS)))]
-        inward = f"{int(rng.integers(1, 10))}{LETTERS[int(rng.integers(0, 20))]}{LETTERS[int(rng.integers(0, 20))]}"
-        return f"{area}{int(rng.integers(1, 30))} {inward}"
+        return POSTCODES[int(self._rng.integers(0, len(POSTCODES)))]
 
 
 def random_day(rng: np.random.Generator, first: date, last: date) -> date:

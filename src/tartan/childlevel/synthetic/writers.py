@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tartan.childlevel.ssda903_schema import SHORT_BREAKS
 from tartan.childlevel.synthetic.model import CareChild, CinChild, CinEpisode
 from tartan.childlevel.workdays import WorkingDayIndex
 from tartan.periods import Period
@@ -40,7 +41,7 @@ SEX_FROM_YEAR = 2025
 
 
 def _closure_reason(episode: CinEpisode) -> str:
-    """"Closed after assessment" needs an assessment and nothing after it."""
+    """ "Closed after assessment" needs an assessment and nothing after it."""
     busy = episode.enquiries or episode.plans or episode.cin_plan_start is not None
     if episode.closure_reason in AFTER_ASSESSMENT and (busy or not episode.assessments):
         return "RC7"
@@ -163,19 +164,58 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: Iterable[tuple[object,
         writer.writerows(rows)
 
 
-def write_ssda903(folder: Path, children: list[CareChild]) -> None:
+# Placements that need no Ofsted URN (rule 218); the others get XXXXXXX, "not registered".
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4"})
+PLACEMENT_CHANGES = frozenset({"P", "B", "T", "U"})
+
+
+def _provider(placement: str) -> str:
+    if placement.startswith(("U", "A")):
+        return "PR1"  # the LA's own carers and adopters
+    return "PR0" if placement in ("P1", "R2", "R5") else "PR4"
+
+
+def _episode_rows(child: CareChild) -> Iterable[tuple[object, ...]]:
+    episodes = child.episodes
+    for at, e in enumerate(episodes):
+        following = episodes[at + 1] if at + 1 < len(episodes) else None
+        # The reason for a placement change goes on the episode that ends (rule 225).
+        changed = (
+            e.reason_ceased == "X1" and following and following.reason_new in PLACEMENT_CHANGES
+        )
+        short = e.legal_status in SHORT_BREAKS
+        yield (
+            child.person.id,
+            _uk(e.start),
+            e.reason_new,
+            e.legal_status,
+            "N1",
+            e.placement,
+            _provider(e.placement),
+            _uk(e.end),
+            e.reason_ceased or "",
+            "CARPL" if changed else "",
+            "" if short else e.home_postcode,
+            "" if short else e.placement_postcode,
+            "" if short or e.placement in NO_URN else "XXXXXXX",
+        )
+
+
+def write_ssda903(folder: Path, children: list[CareChild], year: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    # SSDA903's sex is M/F from 2024-25, 1/2 before (rule 101).
+    sexes = {"1": "M", "2": "F"} if year >= SEX_FROM_YEAR else {"1": "1", "2": "2"}
     _write_csv(
         folder / "header.csv",
         ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
         (
             (
                 c.person.id,
-                c.person.sex,
+                sexes[c.person.sex],
                 _uk(c.person.birth),
                 c.person.ethnicity,
                 c.person.upn or "UN2",
-                "",
+                "0" if c.person.sex == "2" else "",  # MOTHER, for girls (rules 393, 607)
                 "",
             )
             for c in children
@@ -198,25 +238,7 @@ def write_ssda903(folder: Path, children: list[CareChild]) -> None:
             "PL_POST",
             "URN",
         ),
-        (
-            (
-                c.person.id,
-                _uk(e.start),
-                e.reason_new,
-                e.legal_status,
-                "N1",
-                e.placement,
-                "PR1" if e.placement.startswith("U") else "PR2",
-                _uk(e.end),
-                e.reason_ceased or "",
-                "CARPL" if e.reason_new == "P" else "",
-                e.home_postcode,
-                e.placement_postcode,
-                "",
-            )
-            for c in children
-            for e in c.episodes
-        ),
+        (row for c in children for row in _episode_rows(c)),
     )
     _write_csv(
         folder / "ad1.csv",
