@@ -80,28 +80,33 @@ DATE_COLUMNS = {
 
 
 class _Rows:
-    def __init__(self, columns: list[str]) -> None:
-        self.data: dict[str, list[Any]] = {column: [] for column in ("child", *columns)}
+    """Columns of text built record by record: a payload is nested, so it is walked once in
+    Python, keeping only the fields the items need."""
 
-    def add(self, child: str, record: dict[str, Any], fields: dict[str, str]) -> None:
-        self.data["child"].append(child)
-        for field, column in fields.items():
-            self.data[column].append(record.get(field))
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = list(fields.items())
+        self.children: list[str] = []
+        self.columns: dict[str, list[Any]] = {column: [] for column in fields.values()}
+
+    def add(self, child: str, record: dict[str, Any]) -> None:
+        self.children.append(child)
+        for field, column in self.fields:
+            self.columns[column].append(record.get(field))
 
     def frame(self) -> pl.DataFrame:
+        data = {"child": self.children, **self.columns}
         return pl.DataFrame(
-            {k: [None if v is None else str(v) for v in vs] for k, vs in self.data.items()},
-            schema={k: pl.String() for k in self.data},
+            {k: [None if v is None else str(v) for v in vs] for k, vs in data.items()},
+            schema={k: pl.String() for k in data},
         )
 
 
 def _collect(state: dict[str, Child], file: str, log: FindingLog) -> dict[str, pl.DataFrame]:
-    rows = {"episode": _Rows(list(EPISODE_FIELDS.values()))}
-    for table, fields, _ in MODULES.values():
-        rows[table] = _Rows(list(fields.values()))
-    rows["AD1"] = _Rows(["DATE_MATCH"])
+    episodes = _Rows(EPISODE_FIELDS)
+    modules = {name: (_Rows(fields), needed) for name, (_, fields, needed) in MODULES.items()}
+    matches = _Rows({"matched_date": "DATE_MATCH"})
     for child_id, child in state.items():
-        for episode in child.get("social_care_episodes") or []:
+        for episode in child.get("social_care_episodes") or ():
             if not isinstance(episode, dict):
                 continue
             if episode.get("referral_date") in (None, ""):
@@ -114,9 +119,9 @@ def _collect(state: dict[str, Child], file: str, log: FindingLog) -> dict[str, p
                     column="referral_date",
                 )
             else:
-                rows["episode"].add(child_id, episode, EPISODE_FIELDS)
-            for name, (table, fields, needed) in MODULES.items():
-                for record in episode.get(name) or []:
+                episodes.add(child_id, episode)
+            for name, (rows, needed) in modules.items():
+                for record in episode.get(name) or ():
                     if not isinstance(record, dict):
                         continue
                     if record.get(needed) in (None, ""):
@@ -127,11 +132,14 @@ def _collect(state: dict[str, Child], file: str, log: FindingLog) -> dict[str, p
                             column=needed,
                         )
                         continue
-                    rows[table].add(child_id, record, fields)
+                    rows.add(child_id, record)
             adoption = episode.get("adoption")
             if isinstance(adoption, dict) and adoption.get("matched_date"):
-                rows["AD1"].add(child_id, adoption, {"matched_date": "DATE_MATCH"})
-    return {name: table.frame() for name, table in rows.items()}
+                matches.add(child_id, adoption)
+    tables = {"episode": episodes.frame(), "AD1": matches.frame()}
+    for name, (table, _, _) in MODULES.items():
+        tables[table] = modules[name][0].frame()
+    return tables
 
 
 def _typed(frame: pl.DataFrame, file: str, log: FindingLog) -> pl.DataFrame:
