@@ -1,6 +1,6 @@
 """tartan beside the field's own validators, on the same generated files.
 
-Generates a 10,000-child CIN census (Kent's synthetic 2024-25 Q1 return, padded with children
+Generates a 10,000-child CIN census (East Sussex's synthetic 2024-25 Q1 return, padded with children
 whose cases closed earlier in the year) and its SSDA903 tables, then:
 
 1. times ``tartan childlevel return --cin`` as a whole process against Data to Insight's
@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LA = "886"
+LA = "845"
 QUARTER = "2024-25 Q1"
 SEED = 2019
 CENSUS_WINDOW = {

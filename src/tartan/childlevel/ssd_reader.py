@@ -37,7 +37,7 @@ def _check_shape(source: SsdSource, log: FindingLog) -> bool:
             log.add(
                 "C402",
                 source.where(table.name),
-                f"The SSD has no {table.name} table (in {source.label}); the return needs it.",
+                f"The SSD has no {table.name} table; the return needs it.",
             )
             fine = False
             continue
