@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -81,11 +79,9 @@ def _compute(round_: CollectionRound, la_code: str, route: str, upload: Any) -> 
 
 @requires("submit_return", load=load_round)
 def case_records(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
-    too_large = int(request.META.get("CONTENT_LENGTH") or 0) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-    form = CaseRecordsForm(None if too_large else request.POST or None, request.FILES or None)
-    if request.method == "POST" and too_large:
-        form.add_error("file", TOO_LARGE)
-    elif request.method == "POST" and form.is_valid():
+    # An upload over the service's limit is refused before it is read (RequestSizeLimit).
+    form = CaseRecordsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         la_code = request.user.la_code  # type: ignore[union-attr]
         upload = form.cleaned_data["file"]
         route = form.cleaned_data["route"]
@@ -106,9 +102,7 @@ def case_records(request: HttpRequest, round_id: int, obj: CollectionRound) -> H
             )
             return redirect("collection:case-records-computed", round_id=obj.pk)
     context = {"title": f"Compute your return for {obj.period}", "round": obj, "form": form}
-    return render(
-        request, "collection/case_records.html", context, status=413 if too_large else 200
-    )
+    return render(request, "collection/case_records.html", context)
 
 
 def _computed_for(request: HttpRequest, round_: CollectionRound) -> dict[str, Any] | None:
@@ -129,24 +123,25 @@ def case_records_computed(
     if request.method == "POST" and not computed["blocked"]:
         la_code = computed["la_code"]
         name = f"return-{la_code}-{obj.period.replace(' ', '-')}-from-{computed['route']}.csv"
-        with transaction.atomic():
-            version = services.submit(obj, la_code, request.user, name, computed["csv"].encode())
-            record(
-                request,
-                Action.UPLOAD,
-                obj=version,
-                la_codes=[la_code],
-                summary=f"{version.original_name} computed from {ROUTES[computed['route']]} "
-                f"({version.size} bytes, sha256 {version.sha256[:12]}…)",
-            )
-            record(
-                request,
-                Action.VALIDATE,
-                obj=version,
-                la_codes=[la_code],
-                summary=f"{version.status}: {version.error_count} errors, "
-                f"{version.query_count} queries",
-            )
+        # Every POST runs in one transaction (``run_once``): the version and its two audit
+        # events commit together or not at all.
+        version = services.submit(obj, la_code, request.user, name, computed["csv"].encode())
+        record(
+            request,
+            Action.UPLOAD,
+            obj=version,
+            la_codes=[la_code],
+            summary=f"{version.original_name} computed from {ROUTES[computed['route']]} "
+            f"({version.size} bytes, sha256 {version.sha256[:12]}…)",
+        )
+        record(
+            request,
+            Action.VALIDATE,
+            obj=version,
+            la_codes=[la_code],
+            summary=f"{version.status}: {version.error_count} errors, "
+            f"{version.query_count} queries",
+        )
         del request.session[SESSION_KEY]
         return redirect("collection:return", round_id=obj.pk, la_code=la_code)
     catalogue = shipped_catalogue()
