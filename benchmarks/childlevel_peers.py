@@ -40,6 +40,7 @@ LA = "845"
 QUARTER = "2024-25 Q1"
 SEED = 2019
 CENSUS_WINDOW = {
+    "4013": "CIN plans that ended before the census year",
     "8620": "CIN closure dates before the census year",
     "8696": "assessments authorised before the census year",
     "8715": "conferences before the census year",
