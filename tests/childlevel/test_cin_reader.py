@@ -36,10 +36,10 @@ def test_a_recent_census_reads_into_tables(tmp_path):
 
 
 def test_older_and_newer_schema_spellings_are_read_alike(tmp_path):
-    # 2016-17 style: 0/1 yes-no values, SeenSocialWorker in plans, a namespace, <Sex>,
-    # dates with a time, a comment, and a newer element (CINPlanDates).
+    # 2016-17 style: 0/1 yes-no values, SeenSocialWorker in plans, <Sex>, dates with a time,
+    # a comment, and a newer element (CINPlanDates).
     xml = b"""<?xml version="1.0"?>
-<Message xmlns="urn:example:cin">
+<Message>
   <Header><Source><LEA>845</LEA></Source></Header>
   <Children>
     <Child>
@@ -211,3 +211,39 @@ def test_the_reader_streams_and_reports_its_progress(tmp_path):
     assert read.census.tables["child"].height == 2000
     assert sum(seen) == path.stat().st_size
     assert len(seen) > 1  # read in pieces, not in one go
+
+
+def test_a_census_in_a_foreign_namespace_is_refused(tmp_path):
+    # The DfE's CIN census schema has no target namespace: elements in one belong to some
+    # other format, and reading them as a census would be a guess.
+    xml = b"""<?xml version="1.0"?>
+<Message xmlns="urn:example:not-cin">
+  <Header><Source><LEA>845</LEA></Source></Header>
+  <Children><Child><ChildIdentifiers><LAchildID>B2</LAchildID></ChildIdentifiers>
+    <CINdetails><CINreferralDate>2024-04-02</CINreferralDate></CINdetails></Child></Children>
+</Message>"""
+    census, log = read_census(tmp_path, xml)
+    assert census is None
+    assert [(f.code, f.column) for f in log.findings] == [("C107", "Message")]
+    assert "urn:example:not-cin" in log.findings[0].message
+
+
+def test_the_2026_pre_proceedings_module_is_read(tmp_path):
+    xml = b"""<?xml version="1.0"?>
+<Message>
+  <Header><Source><LEA>845</LEA></Source></Header>
+  <Children><Child><ChildIdentifiers><LAchildID>B2</LAchildID><Sex>F</Sex></ChildIdentifiers>
+    <CINdetails><CINreferralDate>2026-09-01</CINreferralDate>
+      <PreProceedingsandFGDM><PPStartDate>2026-09-09</PPStartDate>
+        <FGDMMeetingOffer>1</FGDMMeetingOffer><ReviewMeetingsCount>3</ReviewMeetingsCount>
+        <PPOutcome>A</PPOutcome><CourtAppDate>2026-12-18</CourtAppDate>
+      </PreProceedingsandFGDM></CINdetails></Child></Children>
+</Message>"""
+    census, log = read_census(tmp_path, xml)
+    assert census is not None
+    assert log.findings == []
+    row = census.tables["pre_proceedings"].row(0, named=True)
+    assert row["PPStartDate"] == date(2026, 9, 9)
+    assert row["FGDMMeetingOffer"] is True
+    assert row["ReviewMeetingsCount"] == 3
+    assert row["CourtAppDate"] == date(2026, 12, 18)

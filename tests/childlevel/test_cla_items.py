@@ -19,10 +19,11 @@ EPISODES = [
     episode_row("C4", "20/06/2024", "S", "V3", "U1"),
     # C5 started to be looked after in the quarter.
     episode_row("C5", "10/05/2024", "S", "V2", "U4"),
-    # C6 on short breaks became looked after in full: a start, on the day of the change.
+    # C6 on short breaks became looked after in full (an L episode after X1): in care, but as
+    # for the DfE no start, since no episode has reason S.
     episode_row("C6", "01/03/2024", "S", "V3", "U1", "20/05/2024", "X1"),
     episode_row("C6", "20/05/2024", "L", "C2", "U1"),
-    # C7 moved from full care onto short breaks: ceased to be looked after.
+    # C7 moved from full care onto short breaks (X1): as for the DfE, no ceasing.
     episode_row("C7", "01/06/2023", "S", "C2", "U1", "01/06/2024", "X1"),
     episode_row("C7", "01/06/2024", "L", "V4", "U1"),
     # C8 ceased twice in the quarter: one child, counted by the last ceasing (adopted).
@@ -44,8 +45,8 @@ def test_children_looked_after_starts_ceases_and_adoptions(tmp_path):
     figures = cla_items(marked_episodes(data.table("Episodes")), Q1)
     assert figures == {
         "cla_end": 5,  # C1, C3, C5, C6, C10
-        "cla_start": 4,  # C5, C6, C8, C10
-        "cla_cease": 4,  # C2, C7, C8, C9
+        "cla_start": 3,  # C5, C8, C10
+        "cla_cease": 3,  # C2, C8, C9
         "adopted": 2,  # C8, C9
     }
 

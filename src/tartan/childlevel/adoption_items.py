@@ -62,6 +62,10 @@ def _matches(ad1: pl.DataFrame, adoptions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _row(value: object) -> int | None:
+    return int(str(value)) if value is not None else None
+
+
 def adoption_items(
     marked: pl.DataFrame, ad1: pl.DataFrame, period: Period, log: FindingLog
 ) -> dict[str, int]:
@@ -81,7 +85,7 @@ def adoption_items(
             f"Child {row['CHILD']} was adopted on {row['adopted_on']}, but the episodes supplied "
             f"do not include the start of that period of care (RNE S); A1 and A3 count from "
             f"the first episode supplied ({row['entered_care']}). Add earlier years' Episodes.",
-            row=int(row["adoption_row"]),
+            row=_row(row["adoption_row"]),
             item="a1_days",
         )
     for row in timed.filter(
@@ -93,7 +97,7 @@ def adoption_items(
             f"Child {row['CHILD']} was adopted on {row['adopted_on']} under a court authority "
             "to place, but AD1 gives no match date on or before then: the child is left out "
             "of A2 (a2_days and a2_children).",
-            row=int(row["adoption_row"]),
+            row=_row(row["adoption_row"]),
             item="a2_children",
         )
     with_authority = timed.filter(

@@ -274,6 +274,16 @@ def _parse(
         for event, node in events:
             element = local_name(node.tag)
             if event == "start":
+                namespace = etree.QName(node).namespace
+                if node.getparent() is None and namespace:
+                    log.add(
+                        "C107",
+                        name,
+                        f"The file's elements are in the XML namespace {namespace}; the DfE's "
+                        "CIN census has none, so this is some other format: it is refused.",
+                        column=element,
+                    )
+                    return None
                 if element == "Message" and node.getparent() is None:
                     if node.getroottree().docinfo.doctype:
                         log.add("C103", name, "The file declares a document type: refused.")

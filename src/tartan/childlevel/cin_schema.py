@@ -6,12 +6,15 @@ One ``<Child>`` holds ``<ChildIdentifiers>``, ``<ChildCharacteristics>`` and one
 keyed by the child's LAchildID (``child``) and a running episode number (``episode``); ``line``
 is where the module starts in the file, for findings.
 
-Differences between recent schema years (2016 to 2025) that this tolerates:
+Differences between schema years (2016 to 2027) that this tolerates:
 - yes/no values are ``0``/``1`` up to 2017 and ``true``/``false`` (any case) or ``0``/``1`` since;
 - ``<CINPlanDates>`` exists from 2018; ``<SeenSocialWorker>`` in plans only up to 2017;
-- the child's gender is ``<GenderCurrent>``; ``<Sex>`` is read into the same column;
+- the child's gender is ``<GenderCurrent>`` to 2023-24, ``<Sex>`` since; both are read into
+  one column;
+- ``<PreProceedingsandFGDM>`` is new in 2026-27;
 - ``<DateOfInitialCPC>`` appears both in ``<CINdetails>`` and in ``<Section47>``;
-- elements may carry a namespace, and dates may carry a time or a time zone.
+- dates may carry a time or a time zone.
+The schema has no target namespace: a file whose elements are in one is refused (C107).
 An element that none of these years has is reported once (C116) and otherwise ignored.
 """
 
@@ -123,7 +126,36 @@ PLAN = CinTable(
     required_date="CPPstartDate",
 )
 
-MODULES = (ASSESSMENT, CIN_PLAN, SECTION47, PLAN)  # the modules inside an episode
+# New in the 2026-27 census: pre-proceedings and family group decision making.
+PRE_PROCEEDINGS = CinTable(
+    name="pre_proceedings",
+    element="PreProceedingsandFGDM",
+    fields=(
+        "PPStartDate",
+        "LBPSentDate",
+        "FGDMMeetingOffer",
+        "FGDMMeetingFac",
+        "InitialPPMeetingDate",
+        "ReviewMeetingsCount",
+        "StepDecisionDate",
+        "PPOutcome",
+        "CourtAppDate",
+        "LetterInitCPDate",
+    ),
+    dates=(
+        "PPStartDate",
+        "LBPSentDate",
+        "InitialPPMeetingDate",
+        "StepDecisionDate",
+        "CourtAppDate",
+        "LetterInitCPDate",
+    ),
+    yes_no=("FGDMMeetingOffer", "FGDMMeetingFac"),
+    whole=("ReviewMeetingsCount",),
+    required_date="PPStartDate",
+)
+
+MODULES = (ASSESSMENT, CIN_PLAN, SECTION47, PLAN, PRE_PROCEEDINGS)  # the modules of an episode
 TABLES = {table.name: table for table in (CHILD, EPISODE, *MODULES)}
 MODULE_BY_ELEMENT = {table.element: table for table in MODULES}
 

@@ -1,12 +1,11 @@
-"""The children looked after items of the return, from SSDA903 Episodes.
+"""The children looked after items of the return, from SSDA903-shaped Episodes.
 
-Episodes under legal status V3 or V4 (a series of short breaks) are not care for these items:
-they are dropped first, and the links between the remaining episodes decide where a period of
-care starts and ends. A period starts with an episode whose reason for new episode is ``S``;
-when a child on short breaks becomes looked after in full (a V3/V4 episode ends X1 and a
-non-short-break episode begins that day) the new episode starts a period too. A period ends
-with an episode whose reason ceased is anything but ``X1``, or with an X1 change onto short
-breaks. The exact definitions are in docs/childlevel.md.
+Episodes under legal status V3 or V4 (a series of short breaks) are not care for these items
+and are dropped first. As in the DfE's own statistics, a period of care starts with an episode
+whose reason for new episode is ``S`` and ends with an episode end whose reason ceased is not
+``X1``. A change between short breaks and full care is an ``X1`` boundary (the DfE's rule 431
+forbids an ``S`` episode starting the day the last one ended), so it neither starts nor ends a
+period: docs/childlevel.md, "Short breaks becoming full care", gives the review of that choice.
 """
 
 from __future__ import annotations
@@ -20,35 +19,14 @@ from tartan.periods import Period
 def marked_episodes(episodes: pl.DataFrame) -> pl.DataFrame:
     """Non-short-break episodes with ``starts_period`` and ``ends_period`` flags and ``period``,
     a running number of the child's periods of care (0 = begun before the first supplied
-    episode)."""
-    short = pl.col("LS").is_in(sorted(SHORT_BREAKS))
-    flagged = episodes.with_columns(short=short)
-    # A short-break episode that ends X1 hands over to the episode starting that day, and the
-    # other way round.
-    after_short = (
-        flagged.filter(pl.col("short") & (pl.col("REC") == CONTINUES))
-        .select("CHILD", pl.col("DEC").alias("DECOM"), pl.lit(True).alias("after_short"))
-        .unique()
-    )
-    before_short = (
-        flagged.filter(pl.col("short"))
-        .select("CHILD", pl.col("DECOM").alias("DEC"), pl.lit(True).alias("before_short"))
-        .unique()
-    )
-    kept = (
-        flagged.filter(~pl.col("short"))
-        .join(after_short, on=["CHILD", "DECOM"], how="left")
-        .join(before_short, on=["CHILD", "DEC"], how="left")
-        .with_columns(pl.col("after_short", "before_short").fill_null(False))
-    )
+    episode). An episode whose legal status is not known (the CSC API payload has none) is
+    counted as care."""
+    kept = episodes.filter(~pl.col("LS").is_in(sorted(SHORT_BREAKS)).fill_null(False))
     return (
         kept.with_columns(
-            starts_period=(pl.col("RNE") == PERIOD_START) | pl.col("after_short"),
-            ends_period=pl.col("DEC").is_not_null()
-            & (
-                (pl.col("REC") != CONTINUES).fill_null(True)
-                | ((pl.col("REC") == CONTINUES) & pl.col("before_short"))
-            ),
+            starts_period=(pl.col("RNE") == PERIOD_START).fill_null(False),
+            # A blank reason with an end date still ends the episode (choice 12).
+            ends_period=pl.col("DEC").is_not_null() & (pl.col("REC") != CONTINUES).fill_null(True),
         )
         .sort("CHILD", "DECOM", "DEC", nulls_last=True)
         .with_columns(period=pl.col("starts_period").cast(pl.Int32).cum_sum().over("CHILD"))

@@ -101,28 +101,46 @@ def return_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="The return, as CSV")],
     cin: Annotated[Path | None, typer.Option(help="CIN census XML file")] = None,
     ssda903: Annotated[Path | None, typer.Option(help="Folder of SSDA903 CSV tables")] = None,
+    ssd: Annotated[
+        str | None,
+        typer.Option(
+            help="Standard Safeguarding Dataset: a folder of table extracts (CSV or Parquet) "
+            "or a database URL (postgresql://…, sqlite:///…, mssql+pyodbc://…)"
+        ),
+    ] = None,
+    ssd_schema: Annotated[
+        str | None, typer.Option(help="Database schema holding the SSD tables")
+    ] = None,
+    csc_api: Annotated[
+        Path | None, typer.Option(help="CSC API payload file, or a folder of them")
+    ] = None,
     output_format: Annotated[
         FindingsFormat, typer.Option("--format", help="Findings as text or json")
     ] = FindingsFormat.text,
 ) -> None:
-    """Work out the quarterly return from child-level files. Exit 0: written (findings are
-    listed); 2: a file cannot be used, nothing written."""
+    """Work out the quarterly return from child-level records: the CIN census and/or
+    SSDA903, or the SSD, or CSC API payloads. Exit 0: written (findings are listed); 2: the
+    records cannot be used, nothing written."""
     from tartan.catalogue import shipped_catalogue
     from tartan.childlevel.compute import compute_return, return_csv
     from tartan.reference.register import shipped_register
 
-    if cin is None and ssda903 is None:
-        raise typer.BadParameter("give --cin, --ssda903 or both")
+    routes = [cin is not None or ssda903 is not None, ssd is not None, csc_api is not None]
+    if sum(routes) != 1:
+        raise typer.BadParameter("give --cin and/or --ssda903, or --ssd, or --csc-api")
     quarter, code = _quarter(period), _la(la)
-    with _progress("Reading child-level files", _input_bytes(cin, ssda903), True) as advance:
-        result = compute_return(quarter, cin, ssda903, code, advance)
+    size = _input_bytes(cin, ssda903) if routes[0] else None
+    with _progress("Reading child-level records", size, routes[0]) as advance:
+        result = compute_return(
+            quarter, cin, ssda903, code, advance, ssd=ssd, ssd_schema=ssd_schema, csc_api=csc_api
+        )
     _print_findings(result.findings, output_format)
     if result.blocked:
-        errors.print("[red]✘[/red] No return written: a file cannot be used (see above).")
+        errors.print("[red]✘[/red] No return written: the records cannot be used (see above).")
         raise typer.Exit(2)
     output.write_bytes(return_csv(result, shipped_register()[code], shipped_catalogue()))
     missing = [i for i in shipped_catalogue().item_ids if i not in result.figures]
-    note = f"; left blank (no source given): {', '.join(missing)}" if missing else ""
+    note = f"; left blank (not supplied): {', '.join(missing)}" if missing else ""
     errors.print(
         f"[green]✔[/green] wrote the {quarter.label} return for {code} to {output} "
         f"({len(result.findings)} finding(s){note})"
@@ -140,8 +158,17 @@ def generate(
         Path | None,
         typer.Option(help="Reproduce this return (CSV/XLSX) instead of a synthetic one"),
     ] = None,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            help="census (CIN census + SSDA903), ssd (SSD extracts) or csc-api (payloads); "
+            "repeat for more than one [census]",
+        ),
+    ] = None,
 ) -> None:
-    """Write synthetic child-level files whose return is a synthetic (or given) return."""
+    """Write synthetic child-level files whose return is a synthetic (or given) return: the
+    same children as a CIN census with SSDA903, SSD extracts or CSC API payloads."""
     from tartan.childlevel.synthetic import GeneratorError
     from tartan.childlevel.synthetic import generate as generate_files
     from tartan.demo.synthetic import synthetic_returns
@@ -157,15 +184,22 @@ def generate(
         figures = synthetic_returns([code], quarter, quarters=1, seed=seed)[-1].figures
     try:
         with _progress("Writing the CIN census (children)", None, False) as advance:
-            files = generate_files(figures, code, quarter, out, seed, children, advance)
+            files = generate_files(
+                figures, code, quarter, out, seed, children, advance, tuple(formats or ["census"])
+            )
     except GeneratorError as error:
         errors.print(f"[red]✘[/red] These figures cannot come from any set of records: {error}")
         if from_return is None:
             errors.print("The synthetic return is drawn at random: try another --seed.")
         raise typer.Exit(1) from None
+    written = [
+        f"{files.cin} and {files.ssda903}/" if "census" in (formats or ["census"]) else "",
+        f"{files.ssd}/" if files.ssd else "",
+        f"{files.csc_api}/" if files.csc_api else "",
+    ]
     console.print(
-        f"wrote {files.cin} ({files.cin_children:,} children) and {files.ssda903}/ "
-        f"({files.care_children:,} children); synthetic data, not real figures"
+        f"wrote {', '.join(w for w in written if w)} ({files.cin_children:,} children in need, "
+        f"{files.care_children:,} looked after); synthetic data, not real figures"
     )
 
 

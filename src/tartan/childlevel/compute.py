@@ -1,8 +1,9 @@
-"""The quarterly return from child-level files: every item of the catalogue, and the findings.
+"""The quarterly return from child-level records: every item of the catalogue, and the findings.
 
-The CIN census gives the CIN, section 47 and child protection items; SSDA903 gives the children
-looked after and adoption items. Either source may be left out: its items are then left blank
-in the return ("not yet supplied"), never given as 0.
+Three routes lead to the same ``CaseRecords`` and so to the same definitions: the CIN census
+(CIN, section 47 and child protection items) with SSDA903 (children looked after and adoption);
+the Standard Safeguarding Dataset; CSC API payloads. Items a route does not supply are left
+blank in the return ("not yet supplied"), never given as 0.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tartan.catalogue import Catalogue
-from tartan.childlevel.adoption_items import adoption_items
-from tartan.childlevel.cin_items import cin_items
-from tartan.childlevel.cin_reader import CinCensus, read_cin_census
-from tartan.childlevel.cla_items import cla_items, marked_episodes
+from tartan.childlevel.case_records import CaseRecords, figures
+from tartan.childlevel.cin_reader import read_cin_census
 from tartan.childlevel.findings import FindingLog
-from tartan.childlevel.ssda903_reader import Ssda903, read_ssda903
+from tartan.childlevel.ssda903_reader import read_ssda903
 from tartan.periods import Period
 from tartan.reference.register import LocalAuthority
 from tartan.returns.findings import Finding
@@ -62,38 +61,53 @@ class ChildLevelReturn:
     blocked: bool = False
 
 
-def figures_from_census(census: CinCensus, period: Period) -> dict[str, int]:
-    return cin_items(census.tables, period)
-
-
-def figures_from_ssda903(data: Ssda903, period: Period, log: FindingLog) -> dict[str, int]:
-    marked = marked_episodes(data.table("Episodes"))
-    figures = cla_items(marked, period)
-    figures.update(adoption_items(marked, data.table("AD1"), period, log))
-    return figures
+def _census_route(
+    cin: Path | None,
+    ssda903: Path | None,
+    la_code: str | None,
+    progress: Progress | None,
+    log: FindingLog,
+) -> CaseRecords:
+    records = CaseRecords()
+    if cin is not None:
+        census = read_cin_census(cin, la_code, progress, log).census
+        records.cin = census.tables if census is not None else None
+    if ssda903 is not None:
+        data = read_ssda903(ssda903, progress, log).data
+        if data is not None:
+            records.episodes, records.ad1 = data.table("Episodes"), data.table("AD1")
+    return records
 
 
 def compute_return(
     period: Period,
-    cin: Path | None,
-    ssda903: Path | None,
+    cin: Path | None = None,
+    ssda903: Path | None = None,
     la_code: str | None = None,
     progress: Progress | None = None,
+    ssd: str | None = None,
+    ssd_schema: str | None = None,
+    csc_api: Path | None = None,
 ) -> ChildLevelReturn:
-    """Read the files given and work out their items; a blocking finding stops the return."""
+    """Read one route's sources and work out their items; a blocking finding stops the
+    return. The routes: the CIN census and/or SSDA903; the SSD (a folder or database URL); CSC
+    API payloads (a file or folder)."""
     result = ChildLevelReturn(period)
     log = FindingLog()
-    if cin is not None:
-        read = read_cin_census(cin, la_code, progress, log)
-        if read.census is not None:
-            result.figures.update(figures_from_census(read.census, period))
-    if ssda903 is not None:
-        read_903 = read_ssda903(ssda903, progress, log)
-        if read_903.data is not None:
-            result.figures.update(figures_from_ssda903(read_903.data, period, log))
+    records: CaseRecords | None
+    if ssd is not None:
+        from tartan.childlevel.ssd_reader import read_ssd
+
+        records = read_ssd(ssd, ssd_schema, progress, log)
+    elif csc_api is not None:
+        from tartan.childlevel.api_reader import read_api
+
+        records = read_api(csc_api, la_code, log)
+    else:
+        records = _census_route(cin, ssda903, la_code, progress, log)
+    if records is not None and not log.blocked:
+        result.figures = figures(records, period, log)
     result.blocked = log.blocked
-    if result.blocked:
-        result.figures = {}
     result.findings = log.summary()
     return result
 

@@ -2,7 +2,8 @@
 
 Child-level codes start with ``C`` so that they never collide with the return's ``E``/``Q``
 codes. ``C1…`` are about the CIN census XML, ``C2…`` about the SSDA903 tables and ``C3…`` about
-records that cannot be used for an item. A code that ``blocks`` means the file cannot be used at
+records that cannot be used for an item, ``C4…`` about Standard Safeguarding Dataset tables and
+``C5…`` about CSC API payloads. A code that ``blocks`` means the file cannot be used at
 all: no return is written from it. Every other finding leaves the return computable and says
 which record or value was left out, so that the analyst can fix it at source.
 """
@@ -28,6 +29,7 @@ CODES: dict[str, ChildLevelCode] = {
     "C104": ChildLevelCode("The file is not a CIN census", True),
     "C105": ChildLevelCode("The census is for another LA than the return", True),
     "C106": ChildLevelCode("The file cannot be opened", True),
+    "C107": ChildLevelCode("The file is in a foreign XML namespace", True),
     "C111": ChildLevelCode("A child has no LAchildID", False),
     "C112": ChildLevelCode("A date is not in the form yyyy-mm-dd", False),
     "C113": ChildLevelCode("A date that the record needs is missing", False),
@@ -47,6 +49,23 @@ CODES: dict[str, ChildLevelCode] = {
     "C209": ChildLevelCode("An X1 episode end with no episode starting that day", False),
     "C301": ChildLevelCode("An adopted child has no AD1 match date", False),
     "C302": ChildLevelCode("A period of care starts before the first episode supplied", False),
+    "C401": ChildLevelCode("The SSD source cannot be opened or read", True),
+    "C402": ChildLevelCode("An SSD table the return needs is missing", True),
+    "C403": ChildLevelCode("An SSD table lacks a column the return needs", True),
+    "C404": ChildLevelCode("An SSD value is not a date", False),
+    "C405": ChildLevelCode("An SSD flag is not Y, N, 1, 0, true or false", False),
+    "C406": ChildLevelCode("An SSD row lacks a value it needs", False),
+    "C407": ChildLevelCode("An SSD care episode's legal status or placement is not found", False),
+    "C408": ChildLevelCode("An SSD care episode ends before it starts", False),
+    "C501": ChildLevelCode("A CSC API payload file cannot be read as JSON", True),
+    "C502": ChildLevelCode("The file is not a CSC API payload", True),
+    "C503": ChildLevelCode("The payload is for another LA than the return", True),
+    "C504": ChildLevelCode("Payload files cannot be put in date order", True),
+    "C505": ChildLevelCode("A delta dated before the latest snapshot is not applied", False),
+    "C506": ChildLevelCode("A purge names a record the payloads do not hold", False),
+    "C507": ChildLevelCode("A payload date is not in the form YYYY-MM-DD", False),
+    "C508": ChildLevelCode("A payload record lacks its identifier or a date it needs", False),
+    "C509": ChildLevelCode("The payload has no court authority date: A2 is left blank", False),
 }
 
 # Past this many findings of one code in one file, the rest are summed up in one finding: a

@@ -130,7 +130,12 @@ def table_for_file(stem: str) -> Ssda903Table | None:
     year = r"(?<!\d)\d{4}(?:\s*[-_/]\s*\d{2,4})?(?!\d)"
     key = re.sub(r"[^a-z0-9]", "", re.sub(year, "", stem.lower()))
     key = key.removeprefix("ssda903")
+    key = ALIASES.get(key, key)
     for table in TABLES.values():
         if key == table.name.lower():
             return table
     return None
+
+
+# Other names the same tables go by (Data to Insight's validator writes placed_for_adoption.csv).
+ALIASES = {"placedforadoption": "placedadoption"}

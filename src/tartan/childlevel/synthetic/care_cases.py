@@ -26,40 +26,70 @@ from tartan.childlevel.synthetic.people import People, random_day
 from tartan.periods import Period
 
 FOSTER = ("U1", "U2", "U3", "U4", "U5", "U6")
-OTHER_PLACES = ("K2", "R1", "P1", "H5", "U4", "U4", "U6", "U6")
-LEFT_CARE = ("E4A", "E4A", "E13", "E41", "E45", "E48", "E8", "E3", "E15", "E17", "E9")
-ENTRY_STATUS = ("C1", "C2", "V2", "V2", "L2", "J2")
+# Codes the DfE's rules allow for any child: no placement with parents (P1 cannot be under
+# section 20), no ending that needs an age (E17 at 18) or a foster placement (E45), no
+# emergency or police status (L2 and J2 are limited to days).
+OTHER_PLACES = ("K2", "R1", "H5", "U4", "U4", "U6", "U6")
+LEFT_CARE = ("E4A", "E4A", "E13", "E41", "E48", "E8", "E3", "E15", "E9")
+ENTRY_STATUS = ("C1", "C2", "V2", "V2", "C2")
+# Adopters whose number, sexes and legal status agree (rules 511 to 520): one adopter is
+# single (L0); a different-gender couple married (L11) or not (L3); a same-gender couple
+# married (L12) or in a civil partnership (L2).
+ADOPTERS = (
+    (2, "MF", "L11"), (2, "MF", "L11"), (2, "MF", "L3"), (2, "MM", "L12"), (2, "FF", "L2"),
+    (1, "F1", "L0"), (1, "M1", "L0"),
+)  # fmt: skip
+RESPITE = "U6"  # a short break is with a foster carer, not long term (rule 384)
+LONGEST_BREAK = 7  # days; a single short break may not exceed 17 (rule 365)
 SHORT_BREAK_SHARE = 0.05  # children on short breaks, per child in care at quarter end
+
+
+# Placed for adoption with the current foster carers: the carer stays the same (rule 217).
+WITH_FOSTER_CARERS = ("A3", "A5")
+
+
+def _reason_new(before: tuple[str, str] | None, now: tuple[str, str]) -> str:
+    if before is None:
+        return "S"
+    status_changed, place_changed = before[0] != now[0], before[1] != now[1]
+    if place_changed and now[1] in WITH_FOSTER_CARERS:
+        return "U" if status_changed else "T"
+    return {(True, True): "B", (True, False): "L"}.get((status_changed, place_changed), "P")
 
 
 def _chain(
     points: dict[date, tuple[str, str]], end: date | None, reason: str | None, people: People
 ) -> list[CareEpisode]:
     """Episodes from the dates where legal status or placement changed: each ends X1 where the
-    next begins, the last with ``end`` and ``reason``."""
-    days = sorted(points)
+    next begins, the last with ``end`` and ``reason``. A placement keeps its postcode while it
+    lasts, and is never the home's."""
+    # A point that changes nothing (a move back onto the placement a later point already has)
+    # is no new episode.
+    days: list[date] = []
+    for day in sorted(points):
+        if not days or points[days[-1]] != points[day]:
+            days.append(day)
     home = people.postcode()
     episodes = []
+    placed_at = home
     for i, day in enumerate(days):
         status, place = points[day]
-        if i == 0:
-            new = "S"
-        else:
-            before_status, before_place = points[days[i - 1]]
-            new = {(True, True): "B", (True, False): "L", (False, True): "P"}.get(
-                (status != before_status, place != before_place), "P"
-            )
+        before = points[days[i - 1]] if i else None
+        if before is None or before[1] != place:
+            placed_at = people.postcode()
+            while placed_at == home:
+                placed_at = people.postcode()
         following = days[i + 1] if i + 1 < len(days) else None
         episodes.append(
             CareEpisode(
                 start=day,
-                reason_new=new,
+                reason_new=_reason_new(before, (status, place)),
                 legal_status=status,
                 placement=place,
                 end=following or end,
                 reason_ceased="X1" if following else reason,
                 home_postcode=home,
-                placement_postcode=people.postcode(),
+                placement_postcode=placed_at,
             )
         )
     return episodes
@@ -100,10 +130,13 @@ class _CareBuilder:
     def left_or_stayed(self, entered_in_quarter: bool, leaves: bool) -> None:
         before = self.start - timedelta(days=1)
         if entered_in_quarter:
-            entered = random_day(self.rng, self.start, self.end)
+            # A child who leaves again must stay a day at least, within the quarter.
+            entered = random_day(self.rng, self.start, self.end - timedelta(days=int(leaves)))
         else:
             entered = before - timedelta(days=int(self.rng.integers(0, 2500)))
-        left = random_day(self.rng, max(entered, self.start), self.end) if leaves else None
+        # An episode lasts at least a day (rule 355).
+        first_day = max(entered + timedelta(days=1), self.start)
+        left = random_day(self.rng, first_day, max(first_day, self.end)) if leaves else None
         points = {entered: (self.pick(ENTRY_STATUS), self.pick(FOSTER))}
         self.moves(points, entered, left or self.end)
         child = CareChild(self.person(entered, reuse=not leaves))
@@ -156,28 +189,25 @@ class _CareBuilder:
         decided = max(
             entered, min(matched, court or matched) - timedelta(days=int(rng.integers(0, 60)))
         )
-        child.adoption = Adoption(
-            decided,
-            matched,
-            by_foster_carer,
-            int(rng.integers(1, 3)),
-            self.pick(("MF", "MF", "MF", "MM", "FF", "F1", "M1")),
-            self.pick(("L0", "L11", "L12", "L2", "L3", "L4")),
-        )
+        adopters, sex, status = ADOPTERS[int(rng.integers(0, len(ADOPTERS)))]
+        child.adoption = Adoption(decided, matched, by_foster_carer, adopters, sex, status)
+        child.placed = PlacedForAdoption(decided)
         self.children.append(child)
 
     def short_breaks(self, count: int) -> None:
+        """Children on a series of short breaks: one to three breaks of a few days each."""
         for _ in range(count):
-            started = random_day(self.rng, self.start - timedelta(days=200), self.end)
-            ends = self.rng.random() < 0.6
-            ended = (
-                random_day(self.rng, started, self.end) if ends and started <= self.end else None
-            )
-            child = CareChild(self.person(started))
             status = self.pick(("V3", "V4"))
-            child.episodes = _chain(
-                {started: (status, "U1")}, ended, "E8" if ended else None, self.people
-            )
+            latest = self.end - timedelta(days=LONGEST_BREAK + 1)
+            first = random_day(self.rng, self.start - timedelta(days=200), latest)
+            child = CareChild(self.person(first))
+            began = first
+            for _ in range(int(self.rng.integers(1, 4))):
+                if began > latest:
+                    break
+                ended = began + timedelta(days=int(self.rng.integers(1, LONGEST_BREAK + 1)))
+                child.episodes += _chain({began: (status, RESPITE)}, ended, "E8", self.people)
+                began = ended + timedelta(days=int(self.rng.integers(14, 60)))
             self.children.append(child)
 
 

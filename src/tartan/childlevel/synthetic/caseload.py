@@ -38,8 +38,10 @@ SOURCES = (
     "10",
 )
 NEEDS = ("N1", "N1", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9")
-CLOSURES = ("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8")
-FACTORS = ("1B", "1C", "2A", "2B", "3A", "3B", "4A", "4B", "5A", "6A", "7A", "8B", "9A", "21", "22")
+# RC2 (died) is not drawn: a death needs a date of death and no later episode.
+CLOSURES = ("RC1", "RC3", "RC4", "RC5", "RC6", "RC7", "RC7", "RC8")
+# Not "21" (no factors identified): it goes with closure RC8/RC9 only (the DfE's query 8873Q).
+FACTORS = ("1B", "1C", "2A", "2B", "3A", "3B", "4A", "4B", "5A", "6A", "7A", "8B", "9A", "22")
 DISABILITIES = ("MOB", "COMM", "LD", "BEH", "AUT", "VIS", "HEAR")
 
 

@@ -86,7 +86,11 @@ def _continuing_child(caseload: Caseload, still_open: bool) -> None:
     if episode.assessments and rng.random() < 0.5:
         episode.cin_plan_start = episode.assessments[0].authorised
     if rng.random() < 0.08:
-        conference = referral + timedelta(days=int(rng.integers(5, 30)))
+        # Conferences are held on working days (the DfE's rule 8875).
+        calendar = caseload.calendar
+        conference = calendar.date(
+            calendar.first_on_or_after(referral + timedelta(days=int(rng.integers(5, 30))))
+        )
         if conference < caseload.start:
             episode.enquiries.append(Enquiry(referral + timedelta(days=2), conference))
             end = conference + timedelta(days=int(rng.integers(90, 400)))

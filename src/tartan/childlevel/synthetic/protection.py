@@ -27,8 +27,10 @@ PAIRED_SHARE = 0.7  # of the quarter's conferences whose enquiry also started in
 @dataclass
 class _Start:
     plan: Plan
-    kind: str  # "within_2y", "earlier" (in the file, over 2 years before), "told" (only
-    # NumberOfPreviousCPP says so), "first"
+    # "within_2y", "earlier" (in the file, over 2 years before), "first". Every repeat has its
+    # earlier plan in the records: the SSD and the CSC API carry no NumberOfPreviousCPP, and the
+    # three forms of a caseload must give the same return.
+    kind: str
 
     @property
     def needs_history(self) -> bool:
@@ -63,7 +65,7 @@ def _starts(caseload: Caseload, figures: dict[str, int]) -> list[_Start]:
     rng = caseload.rng
     total, ever, within = figures["cpp_start"], figures["cpp_repeat_ever"], figures["cpp_repeat_2y"]
     kinds = ["within_2y"] * within + ["first"] * (total - ever)
-    kinds += [("earlier" if rng.random() < 0.5 else "told") for _ in range(ever - within)]
+    kinds += ["earlier"] * (ever - within)
     rng.shuffle(kinds)
     ending = rng.choice(total, total - min(total, figures["cpp_end"]), replace=False)
     starts = []

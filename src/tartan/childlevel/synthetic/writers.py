@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tartan.childlevel.ssda903_schema import SHORT_BREAKS
 from tartan.childlevel.synthetic.model import CareChild, CinChild, CinEpisode
 from tartan.childlevel.workdays import WorkingDayIndex
 from tartan.periods import Period
@@ -33,17 +34,35 @@ def _add(parent: etree._Element, name: str, value: object) -> None:
         element.text = str(value)
 
 
+# Closure reasons that say the case closed after assessment: no activity may follow them.
+AFTER_ASSESSMENT = ("RC8", "RC9")
+# The census's year from which the child's sex is <Sex> (M/F/U) instead of <GenderCurrent>.
+SEX_FROM_YEAR = 2025
+
+
+def _closure_reason(episode: CinEpisode) -> str:
+    """ "Closed after assessment" needs an assessment and nothing after it."""
+    busy = episode.enquiries or episode.plans or episode.cin_plan_start is not None
+    if episode.closure_reason in AFTER_ASSESSMENT and (busy or not episode.assessments):
+        return "RC7"
+    return episode.closure_reason
+
+
 def _episode(parent: etree._Element, episode: CinEpisode) -> None:
+    """One <CINdetails>, as the DfE's rules want it: a conference recorded once (on the
+    enquiry, or on the episode for a plan with no enquiry), no CIN plan beside a protection
+    plan, and every enquiry in a closed episode either conferenced or marked not required."""
     node = etree.SubElement(parent, "CINdetails")
     _add(node, "CINreferralDate", episode.referral)
     _add(node, "ReferralSource", episode.source)
     _add(node, "PrimaryNeedCode", episode.need)
     _add(node, "CINclosureDate", episode.closure)
     if episode.closure is not None:
-        _add(node, "ReasonForClosure", episode.closure_reason)
-    conferences = [e.conference for e in episode.enquiries if e.conference is not None]
-    if episode.plans and conferences:
-        _add(node, "DateOfInitialCPC", max(conferences))
+        _add(node, "ReasonForClosure", _closure_reason(episode))
+    conferences = {e.conference for e in episode.enquiries if e.conference is not None}
+    unconferenced = [p.start for p in episode.plans if p.start not in conferences]
+    if unconferenced and not episode.enquiries:
+        _add(node, "DateOfInitialCPC", min(unconferenced))
     for assessment in episode.assessments:
         module = etree.SubElement(node, "Assessments")
         _add(module, "AssessmentActualStartDate", assessment.start)
@@ -52,7 +71,7 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
             factors = etree.SubElement(module, "FactorsIdentifiedAtAssessment")
             for factor in assessment.factors:
                 _add(factors, "AssessmentFactors", factor)
-    if episode.cin_plan_start is not None:
+    if episode.cin_plan_start is not None and not episode.plans:
         module = etree.SubElement(node, "CINPlanDates")
         _add(module, "CINPlanStartDate", episode.cin_plan_start)
         _add(module, "CINPlanEndDate", episode.closure)
@@ -62,7 +81,10 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
         start_index = _INDEX.first_on_or_after(enquiry.start)
         _add(module, "InitialCPCtarget", _INDEX.date(start_index + 15))
         _add(module, "DateOfInitialCPC", enquiry.conference)
-        _add(module, "ICPCnotRequired", enquiry.not_required)
+        not_required = enquiry.not_required or (
+            enquiry.conference is None and episode.closure is not None
+        )
+        _add(module, "ICPCnotRequired", not_required)
     _add(node, "ReferralNFA", episode.no_further_action)
     for plan in episode.plans:
         module = etree.SubElement(node, "ChildProtectionPlans")
@@ -73,7 +95,7 @@ def _episode(parent: etree._Element, episode: CinEpisode) -> None:
         _add(module, "NumberOfPreviousCPP", plan.previous_plans)
 
 
-def _child(child: CinChild) -> etree._Element:
+def _child(child: CinChild, year: int) -> etree._Element:
     node = etree.Element("Child")
     identifiers = etree.SubElement(node, "ChildIdentifiers")
     person = child.person
@@ -82,7 +104,10 @@ def _child(child: CinChild) -> etree._Element:
     if person.upn is None:
         _add(identifiers, "UPNunknown", "UN2")
     _add(identifiers, "PersonBirthDate", person.birth)
-    _add(identifiers, "GenderCurrent", person.sex)
+    if year >= SEX_FROM_YEAR:
+        _add(identifiers, "Sex", {"1": "M", "2": "F"}[person.sex])
+    else:
+        _add(identifiers, "GenderCurrent", person.sex)
     characteristics = etree.SubElement(node, "ChildCharacteristics")
     _add(characteristics, "Ethnicity", person.ethnicity)
     disabilities = etree.SubElement(characteristics, "Disabilities")
@@ -98,7 +123,8 @@ def _header(la_code: str, period: Period) -> etree._Element:
     details = etree.SubElement(header, "CollectionDetails")
     _add(details, "Collection", "CIN")
     _add(details, "Year", period.year_end)
-    _add(details, "ReferenceDate", period.end)
+    # The census's reference date is 31 March of its year, whichever quarter the file is for.
+    _add(details, "ReferenceDate", date(period.year_end, 3, 31))
     source = etree.SubElement(header, "Source")
     _add(source, "SourceLevel", "L")
     _add(source, "LEA", la_code)
@@ -122,7 +148,7 @@ def write_cin_census(
             xml.write(_header(la_code, period))
             with xml.element("Children"):
                 for child in children:
-                    xml.write(_child(child))
+                    xml.write(_child(child, period.year_end))
                     if progress is not None:
                         progress(1)
 
@@ -138,19 +164,58 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: Iterable[tuple[object,
         writer.writerows(rows)
 
 
-def write_ssda903(folder: Path, children: list[CareChild]) -> None:
+# Placements that need no Ofsted URN (rule 218); the others get XXXXXXX, "not registered".
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4"})
+PLACEMENT_CHANGES = frozenset({"P", "B", "T", "U"})
+
+
+def _provider(placement: str) -> str:
+    if placement.startswith(("U", "A")):
+        return "PR1"  # the LA's own carers and adopters
+    return "PR0" if placement in ("P1", "R2", "R5") else "PR4"
+
+
+def _episode_rows(child: CareChild) -> Iterable[tuple[object, ...]]:
+    episodes = child.episodes
+    for at, e in enumerate(episodes):
+        following = episodes[at + 1] if at + 1 < len(episodes) else None
+        # The reason for a placement change goes on the episode that ends (rule 225).
+        changed = (
+            e.reason_ceased == "X1" and following and following.reason_new in PLACEMENT_CHANGES
+        )
+        short = e.legal_status in SHORT_BREAKS
+        yield (
+            child.person.id,
+            _uk(e.start),
+            e.reason_new,
+            e.legal_status,
+            "N1",
+            e.placement,
+            _provider(e.placement),
+            _uk(e.end),
+            e.reason_ceased or "",
+            "CARPL" if changed else "",
+            "" if short else e.home_postcode,
+            "" if short else e.placement_postcode,
+            "" if short or e.placement in NO_URN else "XXXXXXX",
+        )
+
+
+def write_ssda903(folder: Path, children: list[CareChild], year: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    # SSDA903's sex is M/F from 2024-25, 1/2 before (rule 101).
+    sexes = {"1": "M", "2": "F"} if year >= SEX_FROM_YEAR else {"1": "1", "2": "2"}
     _write_csv(
         folder / "header.csv",
         ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
         (
             (
                 c.person.id,
-                c.person.sex,
+                sexes[c.person.sex],
                 _uk(c.person.birth),
                 c.person.ethnicity,
                 c.person.upn or "UN2",
-                "",
+                "0" if c.person.sex == "2" else "",  # MOTHER, for girls (rules 393, 607)
                 "",
             )
             for c in children
@@ -173,25 +238,7 @@ def write_ssda903(folder: Path, children: list[CareChild]) -> None:
             "PL_POST",
             "URN",
         ),
-        (
-            (
-                c.person.id,
-                _uk(e.start),
-                e.reason_new,
-                e.legal_status,
-                "N1",
-                e.placement,
-                "PR1" if e.placement.startswith("U") else "PR2",
-                _uk(e.end),
-                e.reason_ceased or "",
-                "CARPL" if e.reason_new == "P" else "",
-                e.home_postcode,
-                e.placement_postcode,
-                "",
-            )
-            for c in children
-            for e in c.episodes
-        ),
+        (row for c in children for row in _episode_rows(c)),
     )
     _write_csv(
         folder / "ad1.csv",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tartan.web.collection import views
+from tartan.web.collection import case_records, views
 
 app_name = "collection"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("<int:round_id>/", views.round_detail, name="round"),
     path("<int:round_id>/template/", views.template_download, name="template"),
     path("<int:round_id>/submit/", views.submit, name="submit"),
+    path("<int:round_id>/case-records/", case_records.case_records, name="case-records"),
+    path(
+        "<int:round_id>/case-records/computed/",
+        case_records.case_records_computed,
+        name="case-records-computed",
+    ),
     path("<int:round_id>/sign-off/", views.sign_off, name="sign-off"),
     path("<int:round_id>/release/", views.release, name="release"),
     path("<int:round_id>/la/<str:la_code>/", views.return_detail, name="return"),
