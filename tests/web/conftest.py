@@ -32,8 +32,14 @@ OTHER_KINDS = {
 }
 
 
+SEEDED_FROM = date(2015, 4, 1)
+
+
 @pytest.fixture
 def organisations(db) -> None:
+    from tartan.web.groups.registry import seed
+
+    seed(shipped_groups(), SEEDED_FROM)
     register = shipped_register()
     for code in [*MEMBERS, "301"]:  # the group, and one LA from outside it (Barking and Dagenham)
         Organisation.objects.get_or_create(
@@ -64,7 +70,12 @@ def make_user(organisations) -> MakeUser:
             org = Organisation.objects.get(la_code=la_code)
         else:
             name, kind = OTHER_KINDS[role]
-            org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+            serves = (
+                GROUP if kind in (OrganisationKind.PROCESSOR, OrganisationKind.PROGRAMME) else ""
+            )
+            org, _ = Organisation.objects.get_or_create(
+                name=name, defaults={"kind": kind, "group_key": serves}
+            )
         name = username or f"{role.value}-{la_code or 'x'}-{made['n']}"
         return User.objects.create_user(
             username=name,

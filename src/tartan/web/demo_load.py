@@ -7,7 +7,7 @@ one authority still to submit, so that the cycle can be walked in the browser.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.management import call_command
@@ -24,7 +24,9 @@ from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, Explanation, Finding
 
 DEMO_PASSWORD = "tartan-demo-2026"
-LATE_LA = "871"  # Slough has not submitted the open quarter yet
+LATE_LA = "871"
+# Memberships seeded from the groups file start here: before the first quarter of any demo.
+SEEDED_FROM = date(2015, 4, 1)  # Slough has not submitted the open quarter yet
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ KINDS = {
 
 
 def organisations(group_key: str) -> None:
+    from tartan.web.groups.registry import seed
+
+    # The groups file seeds the service's groups; from then on membership lives in the service.
+    seed(shipped_groups(), SEEDED_FROM)
     register = shipped_register()
     for code in shipped_groups()[group_key].members:
         Organisation.objects.get_or_create(
@@ -90,8 +96,14 @@ def account(spec: DemoAccount) -> tuple[User, SecondFactor]:
     if spec.la_code:
         org = Organisation.objects.get(la_code=spec.la_code)
     else:
+        kind = KINDS[spec.role]
+        serves = (
+            shipped_groups().default_key
+            if kind in (OrganisationKind.PROCESSOR, OrganisationKind.PROGRAMME)
+            else ""
+        )
         org, _ = Organisation.objects.get_or_create(
-            name=spec.organisation, defaults={"kind": KINDS[spec.role]}
+            name=spec.organisation, defaults={"kind": kind, "group_key": serves}
         )
     user, _ = User.objects.get_or_create(username=spec.username)
     user.organisation = org

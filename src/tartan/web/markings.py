@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from tartan.marking import ProtectiveMarking
-from tartan.reference.groups import shipped_groups
+from tartan.web.groups.registry import group_name
 
 
 def marking_for(
@@ -16,7 +16,7 @@ def marking_for(
     who = f"{user.display_name}, {organisation}" if organisation else user.display_name  # type: ignore[union-attr]
     return ProtectiveMarking(
         produced_for=who,
-        group=shipped_groups()[group_key].name,
+        group=group_name(group_key),
         unpublished=unpublished,
         synthetic=synthetic,
     )

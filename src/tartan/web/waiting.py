@@ -13,6 +13,7 @@ from tartan.reference.register import shipped_register
 from tartan.web.accounts.roles import Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, DbgQuery, QueryStatus
+from tartan.web.groups import registry
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,11 @@ def _share_answers(code: str) -> list[Waiting]:
     return found
 
 
-def for_dbg(today: date) -> list[Waiting]:
+def for_dbg(group_key: str, today: date) -> list[Waiting]:
     found: list[Waiting] = []
     for round_ in _unreleased():
+        if round_.group_key != group_key:
+            continue
         states = services.dashboard(round_, today)
         link = reverse("collection:round", args=[round_.pk])
         ready = sum(1 for s in states if s.state == "ready")
@@ -127,7 +130,9 @@ def for_dbg(today: date) -> list[Waiting]:
                     urgent=True,
                 )
             )
-    answered = DbgQuery.objects.filter(status=QueryStatus.ANSWERED).select_related("round")
+    answered = DbgQuery.objects.filter(
+        status=QueryStatus.ANSWERED, round__group_key=group_key
+    ).select_related("round")
     for query in answered:
         found.append(
             Waiting(
@@ -174,8 +179,9 @@ def for_person(user: Any) -> list[Waiting]:
     found: list[Waiting] = []
     if user.la_code and user.has_role(Role.LA_ANALYST, Role.LA_KEY_STAFF):
         found += for_la(user, today)
-    if user.has_role(Role.DBG_MEMBER):
-        found += for_dbg(today)
+    group = registry.dbg_group(user)
+    if group is not None:
+        found += for_dbg(group, today)
     if user.has_role(Role.PROGRAMME_STAFF):
         found += for_programme(today)
     return sorted(found, key=lambda w: not w.urgent)

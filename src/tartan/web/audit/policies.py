@@ -6,6 +6,10 @@ from tartan.web.accounts.roles import Role
 from tartan.web.permissions import policy
 
 
+def administers(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+
+
 @policy("view_audit_all")
 def view_audit_all(user: Any, obj: Any = None) -> bool:
     """The DBG sees every event."""

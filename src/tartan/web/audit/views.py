@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from tartan.web.audit import policies  # noqa: F401  (policies register)
 from tartan.web.audit.models import Action, AuditEvent
+from tartan.web.audit.policies import administers
+from tartan.web.groups import registry
 from tartan.web.permissions import requires
 
 PAGE = 100
@@ -18,6 +21,13 @@ def all_events(request: HttpRequest) -> HttpResponse:
     # The concerns protocol is confidential to the people in each conversation: its events are
     # kept (append-only, like every other) but not listed here, not even for the DBG.
     events = AuditEvent.objects.exclude(action=Action.CONCERN)
+    group = registry.dbg_group(request.user)
+    if group is not None and not administers(request.user):
+        # A group's DBG sees what touches its own members and what its own people did.
+        about = Q(organisation=str(request.user.organisation))  # type: ignore[union-attr]
+        for code in registry.groups_with_members_on(timezone.localdate()).get(group, []):
+            about |= Q(la_codes__contains=f",{code},")
+        events = events.filter(about)
     action = request.GET.get("action", "")
     if action in Action.values:
         events = events.filter(action=action)

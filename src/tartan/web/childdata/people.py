@@ -12,15 +12,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import User
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.childdata.models import ChildDataRequest
+from tartan.web.groups import registry
 
 GROUP_ROLES = (Role.DBG_MEMBER, Role.PROGRAMME_STAFF)
 LA_PEOPLE = (Role.LA_ANALYST, Role.LA_KEY_STAFF)
@@ -39,21 +40,23 @@ def for_group(user: Any) -> bool:
 
 def on_behalf_of(user: Any) -> str:
     if for_group(user):
-        return f"the {shipped_groups().default.name}"
+        names = [registry.group_name(k) for k in registry.groups_of_person(user, date.today())]
+        return f"the {' and the '.join(names)}" if names else "the benchmarking group"
     return la_name(user.la_code)
 
 
 def askable_las(user: Any) -> list[tuple[str, str]]:
     """The LAs whose child-level data this person may ask for: the members of the group, less
     their own LA (which holds its own data already)."""
-    groups = shipped_groups().groups.values()
-    if for_group(user):
-        codes = {code for group in groups for code in group.members}
-    elif user.has_role(*LA_PEOPLE) and user.la_code:
-        codes = {c for g in groups if user.la_code in g.members for c in g.members}
-        codes.discard(user.la_code)
-    else:
+    members = registry.groups_with_members_on(date.today())
+    codes = {
+        code
+        for key in registry.groups_of_person(user, date.today())
+        for code in members.get(key, [])
+    }
+    if not (for_group(user) or (user.has_role(*LA_PEOPLE) and user.la_code)):
         codes = set()
+    codes.discard(user.la_code or "")
     return sorted(((code, la_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
@@ -91,16 +94,23 @@ def is_recipient(user: Any, request: ChildDataRequest) -> bool:
     return bool(user.is_active) and user.pk == request.recipient_id
 
 
-def oversees(user: Any) -> bool:
-    """The DBG runs the service for the group, retention and purging included: it sees every
-    request (never the data, unless it is the named recipient)."""
-    return bool(user.has_role(Role.DBG_MEMBER))
+def oversees(user: Any, request: ChildDataRequest | None = None) -> bool:
+    """The DBG runs the service for its group, retention and purging included: it sees every
+    request about its group's authorities (never the data, unless it is the named recipient)."""
+    group = registry.dbg_group(user)
+    if group is None:
+        return False
+    return request is None or request.la_code in _group_las(group)
+
+
+def _group_las(group: str) -> set[str]:
+    return set(registry.groups_with_members_on(date.today()).get(group, []))
 
 
 def visible_requests(user: Any) -> QuerySet[ChildDataRequest]:
     requests = ChildDataRequest.objects.select_related("requester", "recipient")
     if oversees(user):
-        return requests
+        return requests.filter(la_code__in=_group_las(registry.dbg_group(user) or ""))
     mine = Q(recipient=user)
     if user.has_role(*REQUESTING_ROLES):
         mine |= Q(requester=user) | Q(requesting_organisation=user.organisation_id)

@@ -27,7 +27,7 @@ def request_child_data(user: Any, obj: Any = None) -> bool:
 @policy("view_child_data_request")
 def view_child_data_request(user: Any, request: ChildDataRequest) -> bool:
     return (
-        people.oversees(user)
+        people.oversees(user, request)
         or people.requesting_side(user, request)
         or people.controller_staff(user, request)
         or people.is_recipient(user, request)

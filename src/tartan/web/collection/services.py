@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.returns.findings import Severity
 from tartan.returns.validate import default_settings, validate_bytes
@@ -33,6 +32,7 @@ from tartan.web.collection.models import (
     SignOff,
     VersionStatus,
 )
+from tartan.web.groups import registry
 from tartan.web.mail import cycle as messages
 
 
@@ -41,7 +41,8 @@ class CycleError(ValueError):
 
 
 def members(round_: CollectionRound) -> list[str]:
-    return list(shipped_groups()[round_.group_key].members)
+    """The group's members in force at the end of the round's quarter."""
+    return registry.members(round_)
 
 
 def latest_versions(round_: CollectionRound) -> dict[str, ReturnVersion]:

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from tartan.catalogue import shipped_catalogue
 from tartan.periods import Period, PeriodError
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.returns.reader import MAX_FILE_BYTES
 from tartan.returns.template import template_csv, template_xlsx
@@ -31,6 +30,7 @@ from tartan.web.collection.models import (
     ReturnVersion,
 )
 from tartan.web.downloads import attachment
+from tartan.web.groups import registry
 from tartan.web.mail import reminders
 from tartan.web.markings import marking_for
 from tartan.web.permissions import requires
@@ -78,12 +78,8 @@ class RoundForm(forms.Form):
 def round_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     rounds = CollectionRound.objects.all()
-    if not policies.is_dbg(user):
-        rounds = rounds.filter(
-            group_key__in=[
-                k for k, g in shipped_groups().groups.items() if user.la_code in g.members
-            ]
-        )  # type: ignore[union-attr]
+    # Each person sees the rounds of their own groups: an LA's members, the DBG its own.
+    rounds = rounds.filter(group_key__in=registry.groups_of_person(user, timezone.localdate()))
     mine = {}
     if user.la_code:  # type: ignore[union-attr]
         for each in rounds:
@@ -102,7 +98,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
         try:
             created = services.open_round(
                 request.user,
-                shipped_groups().default_key,
+                registry.dbg_group(request.user),
                 form.cleaned_data["period"],
                 form.cleaned_data["deadline"],
             )

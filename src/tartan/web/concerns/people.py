@@ -3,6 +3,7 @@ goes to, what a person is to a worry, and who may receive an escalation."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tartan.concerns.parts import Part
@@ -20,6 +21,7 @@ from tartan.concerns.visibility import present
 from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.concerns.models import PeerResponse, SteeringGroupMembership, Worry
+from tartan.web.groups import registry
 
 STEERING_ROLES = (Role.LA_KEY_STAFF, Role.PROGRAMME_STAFF)
 
@@ -38,7 +40,7 @@ def protocol_post(user: Any) -> Post | None:
     post = Post(user.position)
     organisation = user.organisation
     if user.la_code is not None:
-        if not organisation.group_key or post not in LA_POSTS:
+        if not registry.groups_of(user.la_code, date.today()) or post not in LA_POSTS:
             return None
         if post in PEER_OF:
             return post if user.has_role(Role.LA_KEY_STAFF) else None
@@ -55,14 +57,13 @@ def authority_name(la_code: str) -> str:
 
 
 def target_authorities(user: Any) -> list[Organisation]:
-    """The authorities a person may raise a worry about: the other members of their group."""
-    authorities = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).exclude(
-        group_key=""
+    """The authorities a person may raise a worry about: the other members of their groups."""
+    members = registry.groups_with_members_on(date.today())
+    keys = registry.groups_of_person(user, date.today())
+    codes = {code for key in keys for code in members.get(key, [])} - {user.la_code or ""}
+    authorities = Organisation.objects.filter(
+        kind=OrganisationKind.LOCAL_AUTHORITY, la_code__in=codes
     )
-    if user.la_code is not None:
-        authorities = authorities.filter(group_key=user.organisation.group_key).exclude(
-            la_code=user.la_code
-        )
     return list(authorities.order_by("name"))
 
 
@@ -145,5 +146,5 @@ def steering_candidates() -> list[User]:
         for person in everyone.order_by("last_name", "username")
         if person.pk not in current
         and person.has_role(*STEERING_ROLES)
-        and (person.la_code is None or person.organisation.group_key)
+        and (person.la_code is None or registry.groups_of(person.la_code, date.today()))
     ]

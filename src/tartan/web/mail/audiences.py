@@ -28,19 +28,23 @@ def dcs_of(la_code: str) -> list[User]:
     return _with_role(found, (Role.LA_KEY_STAFF,))
 
 
-def holding(role: Role, kind: OrganisationKind) -> list[User]:
-    """Everyone active of an organisation kind with the role (the DBG, the DfE, programme)."""
+def holding(role: Role, kind: OrganisationKind, group_key: str | None = None) -> list[User]:
+    """Everyone active of an organisation kind with the role (the DBG, the DfE, programme),
+    of one group's organisation when ``group_key`` is given."""
     found = User.objects.filter(is_active=True, organisation__kind=kind.value)
+    if group_key is not None:
+        found = found.filter(organisation__group_key=group_key)
     return _with_role(found, (role,))
 
 
-def dbg() -> list[User]:
-    return holding(Role.DBG_MEMBER, OrganisationKind.PROCESSOR)
+def dbg(group_key: str) -> list[User]:
+    """The DBG of one group: each group's returns are its own DBG's business only."""
+    return holding(Role.DBG_MEMBER, OrganisationKind.PROCESSOR, group_key)
 
 
 def dfe_viewers() -> list[User]:
     return holding(Role.DFE_VIEWER, OrganisationKind.DFE)
 
 
-def programme_staff() -> list[User]:
-    return holding(Role.PROGRAMME_STAFF, OrganisationKind.PROGRAMME)
+def programme_staff(group_key: str | None = None) -> list[User]:
+    return holding(Role.PROGRAMME_STAFF, OrganisationKind.PROGRAMME, group_key)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.roles import Role
 from tartan.web.collection.models import CollectionRound, DbgQuery, Release, ReturnVersion
+from tartan.web.groups.registry import group_name
 from tartan.web.mail import audiences, outbox
 
 
 def _group(round_: CollectionRound) -> str:
-    return shipped_groups()[round_.group_key].name
+    return group_name(round_.group_key)
 
 
 def _la(code: str) -> str:
@@ -75,7 +75,9 @@ def dbg_query_replied(query: DbgQuery, from_dbg: bool, closed: bool) -> None:
             "dbg_query_raised", audiences.la_people([query.la_code]), _query_facts(query), link
         )
     else:
-        outbox.to_people("dbg_query_answered", audiences.dbg(), _query_facts(query), link)
+        outbox.to_people(
+            "dbg_query_answered", audiences.dbg(query.round.group_key), _query_facts(query), link
+        )
 
 
 def signed_off(round_: CollectionRound, members: list[str]) -> None:

@@ -34,7 +34,10 @@ def share_asked(share: ShareRequest, codes: list[str]) -> None:
     if share.kind == RequestKind.CROSS_GOVERNMENT:
         outbox.to_people(
             "notice_opened",
-            [*audiences.dbg(), *audiences.programme_staff()],
+            [
+                *audiences.dbg(share.round.group_key),
+                *audiences.programme_staff(share.round.group_key),
+            ],
             {**_facts(share), "due": share.notice_ends},
             link,
             dedupe=f"notice{share.pk}",

@@ -93,7 +93,11 @@ def notice_periods(today: date) -> list[Message]:
         )
         made += outbox.to_people(
             "notice_closing",
-            [*audiences.dbg(), *audiences.programme_staff(), share.requested_by],
+            [
+                *audiences.dbg(share.round.group_key),
+                *audiences.programme_staff(share.round.group_key),
+                share.requested_by,
+            ],
             {
                 "reference": str(share.pk),
                 "period": share.round.period,

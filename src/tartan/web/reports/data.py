@@ -22,7 +22,6 @@ from django.db.models import Max
 from tartan.benchmark.table import quarterly_benchmark, shipped_reference
 from tartan.observations import empty_observations, observation_frame
 from tartan.periods import quarters_ending
-from tartan.reference.groups import shipped_groups
 from tartan.rug.model import TREND_QUARTERS
 from tartan.web.collection.models import (
     CollectionRound,
@@ -31,6 +30,7 @@ from tartan.web.collection.models import (
     ReturnVersion,
     VersionStatus,
 )
+from tartan.web.groups import registry
 
 HISTORY = TREND_QUARTERS + 3  # the rug's quarters, and three before for 12-month figures
 CACHE_SECONDS = 6 * 3600
@@ -76,7 +76,7 @@ def national_ids(round_: CollectionRound) -> list[int]:
     periods = [p.label for p in quarters_ending(round_.quarter, HISTORY)]
     rows = list(
         NationalFigure.objects.filter(period__in=periods)
-        .exclude(la_code__in=shipped_groups()[round_.group_key].members)
+        .exclude(la_code__in=registry.members(round_))
         .order_by("dataset__uploaded_at", "dataset_id")
         .values_list("pk", "la_code", "period", "dataset_id")
     )
@@ -190,7 +190,7 @@ def _shared_or_built(
             observations,
             ref,
             periods=periods,
-            group=ref.groups[round_.group_key],
+            group=registry.spec(round_),
             national=national_observations(national),
         )
         cache.set(key, table, CACHE_SECONDS)

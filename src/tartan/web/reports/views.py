@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from tartan.catalogue import shipped_catalogue
 from tartan.marking import ProtectiveMarking
-from tartan.reference.groups import shipped_groups
 from tartan.reference.population import shipped_population
 from tartan.reference.register import shipped_register
 from tartan.rug.html import overview_fragment, rug_css, rug_fragment
@@ -23,10 +22,11 @@ from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.collection.models import CollectionRound, ContextNote
-from tartan.web.collection.policies import is_dbg
+from tartan.web.collection.policies import dbg_of
 from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
+from tartan.web.groups.registry import group_name
 from tartan.web.markings import marking_for as page_marking
 from tartan.web.permissions import requires
 from tartan.web.reports import (
@@ -36,8 +36,9 @@ from tartan.web.reports import (
 from tartan.web.reports.data import Built, View, benchmark
 
 
-def _view_for(user: Any) -> View:
-    return View.WORKING if is_dbg(user) else View.RELEASED
+def _view_for(user: Any, round_: CollectionRound) -> View:
+    """The group's own DBG works on the latest figures; everyone else sees releases only."""
+    return View.WORKING if dbg_of(user, round_) else View.RELEASED
 
 
 def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMarking:
@@ -45,7 +46,7 @@ def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMark
 
 
 def _built(request: HttpRequest, round_: CollectionRound) -> Built:
-    built = benchmark(round_, _view_for(request.user))
+    built = benchmark(round_, _view_for(request.user, round_))
     if built.table.is_empty() or round_.period not in set(built.table["period"].to_list()):
         raise Http404("no figures for this quarter yet")
     return built
@@ -193,7 +194,7 @@ def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> 
     record(request, Action.VIEW, obj=obj, la_codes=shown, summary=f"regional overview {obj.period}")
     register = shipped_register()
     rugs = [(code, register[code].name) for code in shown]
-    title = f"Regional overview: {shipped_groups()[obj.group_key].name}, {obj.period}"
+    title = f"Regional overview: {group_name(obj.group_key)}, {obj.period}"
     return _page(request, obj, title, body, rugs=rugs, overview=True)
 
 

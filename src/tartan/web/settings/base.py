@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "tartan.web.accounts",
+    "tartan.web.groups",
     "tartan.web.audit",
     "tartan.web.collection",
     "tartan.web.reports",

@@ -6,7 +6,7 @@ from typing import Any
 
 from tartan.web.accounts.roles import Role
 from tartan.web.collection.models import CollectionRound
-from tartan.web.collection.policies import in_group, is_dbg
+from tartan.web.collection.policies import dbg_of, in_group, is_dbg, programme_of
 from tartan.web.collection.services import members
 from tartan.web.permissions import policy
 from tartan.web.sharing.models import ExportDecision, Report, ShareRequest
@@ -18,7 +18,7 @@ def request_share(user: Any, round_: CollectionRound) -> bool:
     if not round_.is_released:
         return False
     return (
-        is_dbg(user)
+        dbg_of(user, round_)
         or bool(user.has_role(Role.DFE_VIEWER))
         or (bool(user.has_role(Role.LA_KEY_STAFF)) and in_group(user, round_))
     )
@@ -46,7 +46,7 @@ def _colleague_who_may_ask(user: Any, request: ShareRequest) -> bool:
 def view_share_request(user: Any, request: ShareRequest) -> bool:
     from tartan.web.sharing.services import asked
 
-    if is_dbg(user) or user.pk == request.requested_by_id:
+    if dbg_of(user, request.round) or user.pk == request.requested_by_id:
         return True
     if _colleague_who_may_ask(user, request):
         return True
@@ -64,7 +64,7 @@ def answer_share(user: Any, request: ShareRequest) -> bool:
 @policy("respond_for_region")
 def respond_for_region(user: Any, request: ShareRequest) -> bool:
     return request.kind == "cross_government" and (
-        is_dbg(user) or bool(user.has_role(Role.PROGRAMME_STAFF))
+        dbg_of(user, request.round) or programme_of(user, request.round)
     )
 
 
@@ -103,8 +103,9 @@ def make_concealed_export(user: Any, target: tuple[CollectionRound, str]) -> boo
 
 @policy("view_export_decision")
 def view_export_decision(user: Any, decision: ExportDecision) -> bool:
-    """Decisions are shown to the exporting LA and the DBG (and the file to its recipient)."""
-    if is_dbg(user):
+    """Decisions are shown to the exporting LA and its group's DBG (and the file to its
+    recipient)."""
+    if dbg_of(user, decision.round):
         return True
     if user.has_role(Role.LA_ANALYST, Role.LA_KEY_STAFF) and user.la_code == decision.la_code:
         return True
@@ -124,7 +125,14 @@ def view_export_decisions(user: Any, obj: Any = None) -> bool:
 
 @policy("manage_national")
 def manage_national(user: Any, obj: Any = None) -> bool:
+    """Load other regions' datasets (groups on other systems) and send the group's own."""
     return is_dbg(user)
+
+
+@policy("export_national")
+def export_national(user: Any, round_: CollectionRound) -> bool:
+    """The national dataset of a released quarter: the group's own DBG."""
+    return dbg_of(user, round_)
 
 
 @policy("download_published")

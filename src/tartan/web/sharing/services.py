@@ -17,10 +17,10 @@ from tartan.disclosure.gate import Decision, judge
 from tartan.disclosure.knowledge import published_knowledge
 from tartan.disclosure.write import export_csv, marking_lines
 from tartan.national.dataset import read_dataset
-from tartan.reference.groups import shipped_groups
 from tartan.web.accounts.models import Organisation
 from tartan.web.collection.models import CollectionRound
 from tartan.web.collection.services import members
+from tartan.web.groups.registry import group_name
 from tartan.web.mail import protocol as messages
 from tartan.web.reports.data import View, benchmark_table
 from tartan.web.sharing.models import (
@@ -183,7 +183,7 @@ def concealed_export(
     decision: Decision = judge(export, truth, published_knowledge(round_.quarter, group))
     lines = marking_lines(
         export,
-        shipped_groups()[round_.group_key].name,
+        group_name(round_.group_key),
         timezone.now().strftime("%d %B %Y %H:%M"),
         round_.synthetic,
     )

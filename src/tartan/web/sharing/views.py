@@ -21,7 +21,6 @@ from tartan.disclosure.designs import DESIGNS
 from tartan.disclosure.published import check_published_only
 from tartan.marking import ProtectiveMarking
 from tartan.national.dataset import dataset_csv
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.returns.model import QuarterlyReturn
 from tartan.rug.model import build_overview
@@ -36,6 +35,8 @@ from tartan.web.collection.policies import is_dbg
 from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
+from tartan.web.groups import registry
+from tartan.web.groups.registry import group_name, groups_of
 from tartan.web.permissions import requires
 from tartan.web.reports.data import View, benchmark_table
 from tartan.web.reports.views import rug_for
@@ -74,7 +75,9 @@ class ShareForm(forms.Form):
 def request_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     found = ShareRequest.objects.select_related("round", "requested_by")
-    if not is_dbg(user):
+    if is_dbg(user):
+        found = found.filter(round__group_key=registry.dbg_group(user))
+    else:
         found = found.filter(
             Q(requested_by__organisation=user.organisation)
             | Q(round__releases__returns__la_code=user.la_code or "-")
@@ -192,7 +195,7 @@ def request_download(
     table = benchmark_table(round_, View.RELEASED)
     marking = ProtectiveMarking(
         produced_for=f"{obj.recipient}, for {obj.purpose}, with the permission of every authority shown (request {obj.pk}, until {obj.until:%d %B %Y})",
-        group=shipped_groups()[round_.group_key].name,
+        group=group_name(round_.group_key),
         synthetic=round_.synthetic,
     )
     if obj.report == Report.RUG:
@@ -270,7 +273,9 @@ def concealed_new(
 def decision_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     found = ExportDecision.objects.select_related("round", "recipient")
-    if not is_dbg(user):
+    if is_dbg(user):
+        found = found.filter(round__group_key=registry.dbg_group(user))
+    else:
         if user.has_role(Role.PARTNER_VIEWER):  # type: ignore[union-attr]
             found = found.filter(recipient=user.organisation, allowed=True)  # type: ignore[union-attr]
         else:
@@ -337,7 +342,8 @@ def national(request: HttpRequest) -> HttpResponse:
             request, f"{dataset.accepted} LA quarters accepted, {len(dataset.rejected)} left out."
         )
         return redirect("sharing:national")
-    released = [r for r in CollectionRound.objects.all() if r.is_released]
+    own = CollectionRound.objects.filter(group_key=registry.dbg_group(request.user))
+    released = [r for r in own if r.is_released]
     return render(
         request,
         "sharing/national.html",
@@ -350,7 +356,7 @@ def national(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("manage_national", load=load_round)
+@requires("export_national", load=load_round)
 def national_export(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
     release = obj.current_release
     if release is None:
@@ -368,7 +374,7 @@ def national_export(request: HttpRequest, round_id: int, obj: CollectionRound) -
         )
     marking = ProtectiveMarking(
         produced_for="the DfE and other regions' data benchmarking groups",
-        group=shipped_groups()[obj.group_key].name,
+        group=group_name(obj.group_key),
         synthetic=obj.synthetic,
     )
     data = dataset_csv(returns, marking.lines)
@@ -394,7 +400,7 @@ def published_export(request: HttpRequest, year: int, la_code: str) -> HttpRespo
         return render(request, "404.html", {"title": "Page not found"}, status=404)
     marking = ProtectiveMarking(
         produced_for=f"anyone: every figure is published ({'; '.join(check.releases)})",
-        group=shipped_groups().default.name,
+        group=", ".join(group_name(k) for k in groups_of(la_code, date.today())) or "England",
         unpublished=False,
         produced_at=timezone.now(),
     )
