@@ -58,8 +58,14 @@ def _load_demo_database(returns: Path) -> None:
 
     with console.status("Loading the demo quarters into the service's database…"):
         accounts, rounds = load_demo_database(returns)
+    from tartan.web.collection.models import CollectionRound
+    from tartan.web.groups.models import BenchmarkingGroup
+
+    others = BenchmarkingGroup.objects.count() - 1
     console.print(
-        f"  database:   {settings.DATABASES['default']['NAME']} ({rounds} rounds; the newest is open)"
+        f"  database:   {settings.DATABASES['default']['NAME']} ({rounds} rounds; the newest is open;"
+        f" {others} other groups with {CollectionRound.objects.count() - rounds} released rounds:"
+        " the national quarter)"
     )
     table = Table(
         title="Demo accounts (run `make serve` or `tartan serve`, then open http://127.0.0.1:8000)"
