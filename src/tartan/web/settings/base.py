@@ -222,9 +222,24 @@ TARTAN_OVERDUE_DCS_AFTER_DAYS = int(os.environ.get("TARTAN_OVERDUE_DCS_AFTER_DAY
 # The admin never shows a second factor's secret key (django-otp's own setting).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tartan"}
-}
+# One process: memory. Several processes or servers: Redis, shared by all of them, so a benchmark
+# table built by one worker serves every other (TARTAN_CACHE_URL=redis://host:6379/0).
+CACHE_URL = os.environ.get("TARTAN_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tartan",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tartan",
+        }
+    }
 
 LOGGING = {
     "version": 1,
