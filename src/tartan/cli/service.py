@@ -95,8 +95,18 @@ def serve(
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    console.print(f"tartan is at http://{host}:{port}/ (Ctrl+C stops it)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    # The task worker that prepares long work (every rug in one workbook) runs beside the web
+    # server; on servers of your own, run `tartan manage db_worker` as a service instead.
+    import subprocess
+    import sys
+
+    worker = subprocess.Popen([sys.executable, "-m", "tartan.cli", "manage", "db_worker"])
+    console.print(f"tartan is at http://{host}:{port}/ (Ctrl+C stops it); task worker {worker.pid}")
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

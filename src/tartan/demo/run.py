@@ -45,6 +45,13 @@ class DemoOutcome:
     rugs: list[Path] = field(default_factory=list)
 
 
+def _ticker(
+    advance: Callable[[str, int], Callable[[str], None]], group: str, total: int
+) -> Callable[[Path], None]:
+    tick = advance(f"Validating {group}'s returns", total)
+    return lambda path: tick(path.name)
+
+
 def other_returns(out: Path, group_key: str) -> Path:
     """Where the demo writes another group's returns."""
     return out / "groups" / group_key / "returns"
@@ -77,8 +84,9 @@ def run_demo(out: Path, last: Period | None = None, step: Step | None = None) ->
         theirs = synthetic_returns(list(other.members), last, HISTORY_QUARTERS)
         paths = write_returns(theirs, other_returns(out, key), ref.register, ref.catalogue)
         outcome.other_groups[key] = paths
-        ticks = advance(f"Validating {other.name}'s returns", len(paths))
-        national.append(read_folder(paths, on_file=lambda path, t=ticks: t(path.name)).observations)
+        national.append(
+            read_folder(paths, on_file=_ticker(advance, other.name, len(paths))).observations
+        )
     tick = advance("Benchmarking", 1)
     shown = quarters_ending(last, SHOWN_QUARTERS)
     table = quarterly_benchmark(

@@ -37,10 +37,12 @@ def rug_sources(
             f"England: DfE published figures for {', '.join(england)}; ranks and bands over every English "
             "authority with a figure (quarterly where held, otherwise published)."
         )
-    quarterly = (
-        rows["england_quarterly_n"].drop_nulls() if "england_quarterly_n" in rows.columns else []
+    quarterly: list[int] = (
+        rows["england_quarterly_n"].drop_nulls().to_list()
+        if "england_quarterly_n" in rows.columns
+        else []
     )
-    if len(quarterly):
+    if quarterly:
         held = int(max(quarterly))
         lines.append(
             f"The national quarter: {held} English authorities have figures of their own for {period.label} "

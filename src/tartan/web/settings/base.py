@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "tartan.web.childdata",
     "tartan.web.submissions",
     "tartan.web.mail",
+    "tartan.web.prepared",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -250,3 +253,7 @@ LOGGING = {
 
 # How long the DfE's notice period lasts for sharing insights across government (working days).
 TARTAN_DFE_NOTICE_WORKING_DAYS = int(os.environ.get("TARTAN_DFE_NOTICE_WORKING_DAYS", "20"))
+
+# Work that renders more than one rug runs in a task worker (django-tasks, database backend:
+# `tartan manage db_worker`; `tartan serve` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
