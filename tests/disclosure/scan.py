@@ -38,7 +38,8 @@ def leaks(data: bytes, fmt: str, named: str) -> list[str]:
     register = shipped_register()
     found = []
     contents = parts(data, fmt)
-    assert contents and any(text.strip() for _, text in contents)
+    assert contents
+    assert any(text.strip() for _, text in contents)
     for code in shipped_groups().default.members:
         if code == named:
             continue
