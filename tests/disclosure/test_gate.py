@@ -196,3 +196,11 @@ def test_evidence_holds_checks_scores_thresholds_and_the_file_hash(south_east_ta
     assert evidence["scores"]["rows"] > 0
     assert evidence["scores"]["after_removal"]
     assert evidence["file_sha256"] == hashlib.sha256(b"the file").hexdigest()
+
+
+def test_a_label_the_recipient_has_seen_is_refused(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "halves")
+    seen = set(export.rows()[:3])
+    decision = judge(export, truth, knowledge, previous_labels=seen)
+    assert [c.name for c in decision.failed] == ["linkage"]
+    assert judge(export, truth, knowledge, previous_labels={"R-NOTSEEN"}).allowed

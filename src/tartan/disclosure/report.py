@@ -361,6 +361,12 @@ def report_xlsx(report: Report) -> bytes:
     sheet.set_column(1, len(headers) - 1, 12)
     sheet.set_column(len(headers) - 2, len(headers) - 1, 30)
     sheet.freeze_panes(first + 1, 1)
+    for printed in (sheet,):
+        printed.set_landscape()
+        printed.set_paper(9)  # A4
+        printed.fit_to_pages(1, 0)
+        printed.repeat_rows(first)
+        printed.set_footer("&CConcealed report - page &P of &N")
     charts = book.add_worksheet("Charts")
     charts.write(0, 0, report.marking[0], mark)
     charts.write_row(
@@ -392,6 +398,9 @@ def report_xlsx(report: Report) -> bytes:
         chart.set_size({"width": 420, "height": 200})
         charts.insert_chart(3 + len(report.rows) + 2 + (i // 2) * 11, 0 if i % 2 == 0 else 4, chart)
     charts.set_column(0, 0, 40)
+    charts.set_landscape()
+    charts.set_paper(9)
+    charts.fit_to_pages(1, 0)
     with_rows = [row for row in report.rows if row.rows]
     if with_rows:
         listed = book.add_worksheet("Comparators")
@@ -404,6 +413,8 @@ def report_xlsx(report: Report) -> bytes:
                 r += 1
         listed.set_column(0, 0, 48)
         listed.set_column(1, 2, 18)
+        listed.set_paper(9)
+        listed.fit_to_pages(1, 0)
     book.close()
     return buffer.getvalue()
 
