@@ -8,7 +8,7 @@ import pytest
 
 from tartan.web.groups.models import BenchmarkingGroup
 from tartan.web.reports.data import View, benchmark_table
-from tests.web.groups.conftest import OTHER_MEMBERS, other_round
+from tests.web.second_group import OTHER_MEMBERS, other_round
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, ReturnVersion
 from tests.web.conftest import GROUP, return_bytes, signed_in
-from tests.web.groups.conftest import OTHER, other_round
+from tests.web.second_group import OTHER, other_round
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""A second benchmarking group beside the South East: the North East, its LAs, DBG and people."""
+"""A second benchmarking group beside the South East: the North East, its LAs, DBG and people
+(fixtures that tests/web/conftest.py makes available to every web test)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound
-from tests.web.conftest import explain_all, return_bytes
 
 OTHER = "north-east"
 OTHER_MEMBERS = list(shipped_groups()[OTHER].members)
@@ -66,6 +66,8 @@ def other_dbg(other_person) -> User:
 
 def other_round(dbg: User, period: str, release: bool) -> CollectionRound:
     """A North East round with every member's return, signed off, released if asked."""
+    from tests.web.conftest import explain_all, return_bytes
+
     round_ = services.open_round(dbg, OTHER, period, date.today() - timedelta(days=1))
     for code in OTHER_MEMBERS:
         services.submit(round_, code, dbg, f"{code}.csv", return_bytes(code, period))
