@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import polars as pl
@@ -111,7 +112,9 @@ def rug_page(
     round_, code = obj
     built = _built(request, round_)
     notes = _notes(round_, code)
-    key = f"{built.key}:rug:{code}:{hash(tuple(sorted(notes.items())))}"
+    # A stable digest (not hash(), which differs per process) so every worker shares the key.
+    noted = hashlib.sha256(repr(sorted(notes.items())).encode()).hexdigest()[:16]
+    key = f"{built.key}:rug:{code}:{noted}"
     body = fragments.get(key)
     if body is None:
         rug = _rug(built, round_, code, marking_for(request, round_), notes)
