@@ -204,3 +204,34 @@ def test_a_label_the_recipient_has_seen_is_refused(south_east_table, knowledge):
     decision = judge(export, truth, knowledge, previous_labels=seen)
     assert [c.name for c in decision.failed] == ["linkage"]
     assert judge(export, truth, knowledge, previous_labels={"R-NOTSEEN"}).allowed
+
+
+@pytest.mark.parametrize("design", ["distribution", "halves", "naive"])
+def test_the_same_inputs_get_the_same_decision_every_time(south_east_table, knowledge, design):
+    """No luck: labels come from a keyed hash of the inputs, ties go the intruder's way, and
+    entries only a label tells apart count by expectation."""
+    from datetime import UTC, datetime
+
+    from tartan.disclosure.report import Marking, concealed_report, render
+
+    runs = []
+    for _ in range(3):
+        export, truth = _export(south_east_table, design, la="886")
+        runs.append((export, judge(export, truth, knowledge)))
+    first = runs[0][1].audit_evidence()
+    assert all(decision.audit_evidence() == first for _, decision in runs)
+    assert all(export.cells == runs[0][0].cells for export, _ in runs)
+    if runs[0][1].allowed:
+        marking = Marking("South East", "A. Key", datetime(2026, 12, 2, tzinfo=UTC), True)
+        for fmt in ("csv", "html", "xlsx"):
+            files = {render(concealed_report(e, south_east_table, marking), fmt) for e, _ in runs}
+            assert len(files) == 1, fmt
+
+
+def test_the_decision_does_not_depend_on_the_labels_drawn(south_east_table, knowledge, monkeypatch):
+    export, truth = _export(south_east_table, "halves", la="886")
+    before = judge(export, truth, knowledge).evidence()
+    monkeypatch.setenv("TARTAN_DISCLOSURE_KEY", "another deployment's secret")
+    other, other_truth = _export(south_east_table, "halves", la="886")
+    assert set(other.rows()) != set(export.rows())
+    assert judge(other, other_truth, knowledge).evidence() == before

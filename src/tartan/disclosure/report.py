@@ -81,6 +81,7 @@ class Report:
     marking: list[str]
     trend_periods: list[str]
     rows: list[Row]
+    made_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -158,7 +159,7 @@ def build_report(export: ConcealedExport, rug: Rug, marking: Marking) -> Report:
                 rows=[(c.row or "", c.text) for c in cells if c.kind == CellKind.BAND],
             )
         )
-    return Report(export, marking.lines(export), rug.trend_periods, rows)
+    return Report(export, marking.lines(export), rug.trend_periods, rows, marking.made_at)
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------
@@ -303,6 +304,7 @@ def report_xlsx(report: Report) -> bytes:
             "company": e.la_name,
             "comments": " ".join(report.marking),
             "keywords": "concealed",
+            **({"created": report.made_at.replace(tzinfo=None)} if report.made_at else {}),
         }
     )
     bold = book.add_format({"bold": True})
