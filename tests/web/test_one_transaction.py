@@ -188,6 +188,7 @@ ACTIONS = {
             "recipient": Organisation.objects.get(name="Ofsted").pk,
             "design": "distribution",
             "purpose": "Inspection",
+            "file_format": "pdf",
         },
         (ExportDecision,),
     ),
