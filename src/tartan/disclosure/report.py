@@ -310,13 +310,15 @@ def report_xlsx(report: Report) -> bytes:
     bold = book.add_format({"bold": True})
     mark = book.add_format({"bold": True, "font_color": "#d4351c"})
     head = book.add_format({"bold": True, "bg_color": "#f3f2f1", "border": 1, "text_wrap": True})
-    group = book.add_format({"bg_color": "#eef3f8", "border": 1, "text_wrap": True})
-    cell = book.add_format({"border": 1, "text_wrap": True})
+    group = book.add_format(
+        {"bg_color": "#eef3f8", "border": 1, "text_wrap": True, "valign": "top"}
+    )
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     sheet = book.add_worksheet("Concealed report")
     for i, line in enumerate(report.marking):
-        sheet.write(i, 0, line, mark if i == 0 else None)
+        sheet.write_string(i, 0, line, mark if i == 0 else None)
     top = len(report.marking) + 1
-    sheet.write(top, 0, report.title, bold)
+    sheet.write_string(top, 0, report.title, bold)
     periods = report.trend_periods[-5:]
     headers = [
         "Indicator",
@@ -335,6 +337,7 @@ def report_xlsx(report: Report) -> bytes:
     ]
     first = top + 2
     sheet.write_row(first, 0, headers, head)
+    sheet.set_row(first, 30)
     for r, row in enumerate(report.rows, start=first + 1):
         own = row.own
         trend = {t.period: t.text for t in own.trend} if own else {}
@@ -347,7 +350,9 @@ def report_xlsx(report: Report) -> bytes:
             own.significance if own else "",
             row.england_text,
         ]
-        sheet.write_row(r, 0, values, cell)
+        for c, text in enumerate(values):
+            sheet.write_string(r, c, text, cell)  # never a formula: "= No change" is words
+        sheet.set_row(r, 28)
         g = len(values)
         sheet.write_number(r, g, row.comparators, group)
         shown = {label: number for label, number, _ in row.quartiles}
@@ -357,11 +362,11 @@ def report_xlsx(report: Report) -> bytes:
                 sheet.write_blank(r, g + 1 + k, None, group)
             else:
                 sheet.write_number(r, g + 1 + k, number, group)
-        sheet.write(r, g + 4, "; ".join(f"{h}: {n}" for h, n in row.halves), group)
-        sheet.write(r, g + 5, row.position, group)
-    sheet.set_column(0, 0, 48)
-    sheet.set_column(1, len(headers) - 1, 12)
-    sheet.set_column(len(headers) - 2, len(headers) - 1, 30)
+        sheet.write_string(r, g + 4, "; ".join(f"{h}: {n}" for h, n in row.halves), group)
+        sheet.write_string(r, g + 5, row.position, group)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, len(headers) - 1, 11)
+    sheet.set_column(len(headers) - 2, len(headers) - 1, 24)
     sheet.freeze_panes(first + 1, 1)
     for printed in (sheet,):
         printed.set_landscape()
@@ -376,7 +381,7 @@ def report_xlsx(report: Report) -> bytes:
     )
     for i, row in enumerate(report.rows):
         r = 3 + i
-        charts.write(r, 0, row.title)
+        charts.write_string(r, 0, row.title)
         quartile = {label: n for label, n, _ in row.quartiles}
         numbers = [row.value, *(quartile.get(label) for _, label in QUARTILES), row.england]
         for k, number in enumerate(numbers):
@@ -411,7 +416,8 @@ def report_xlsx(report: Report) -> bytes:
         r = 3
         for row in with_rows:
             for label, half in row.rows:
-                listed.write_row(r, 0, [row.title, label, half])
+                for c, text in enumerate((row.title, label, half)):
+                    listed.write_string(r, c, text)
                 r += 1
         listed.set_column(0, 0, 48)
         listed.set_column(1, 2, 18)
