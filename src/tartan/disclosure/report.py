@@ -175,7 +175,8 @@ tr { break-inside: avoid; } caption { text-align: left; font-weight: bold; paddi
 th, td { border: 1px solid #b1b4b6; padding: 2px 3px; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f2f1; text-align: left; } td.n { text-align: right; white-space: nowrap; }
 th.group, td.group { background: #eef3f8; }
-.charts { display: flex; flex-wrap: wrap; gap: 6px; } figure { margin: 0; width: 31%; break-inside: avoid; }
+h2 { break-after: avoid; } .charts { font-size: 0; }
+figure { display: inline-block; vertical-align: top; margin: 0 1% 8px 0; width: 32%; break-inside: avoid; font-size: 8pt; }
 figcaption { font-size: 8pt; font-weight: bold; } .rows { font-size: 8pt; color: #505a5f; }
 """
 
