@@ -189,6 +189,7 @@ ACTIONS = {
             "design": "distribution",
             "file_format": "csv",
             "purpose": "Inspection",
+            "file_format": "pdf",
         },
         (ExportDecision,),
     ),
