@@ -89,12 +89,21 @@ def test_html_page_is_accessible_table_with_marking(rug):
     assert all(key[-1].upper() == letter for key, _, letter in cells)
 
 
-def test_pdf_has_one_landscape_page_per_rug(south_east_table):
+def test_pdf_rugs_are_landscape_legible_and_each_starts_a_page(south_east_table):
+    """Every word of a printed rug is at least 8 pt: the table runs on rather than shrinks."""
+    import pdfplumber
+
     rugs = build_rugs(south_east_table, ["845", "886", "850"], Q4, MARKING, shipped_population())
     document = render_rugs(rugs, charts=False)
-    assert len(document.pages) == 3
     assert all(page.width > page.height for page in document.pages)  # landscape
-    assert rugs_pdf(rugs[:1]).startswith(b"%PDF")
+    data = rugs_pdf(rugs, charts=False)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        assert len(pdf.pages) <= 4 * len(rugs)
+        sizes = [char["size"] for page in pdf.pages for char in page.chars]
+        firsts = [page.extract_text().splitlines() for page in pdf.pages]
+    assert min(sizes) >= 7.9
+    starts = [i for i, lines in enumerate(firsts) if any("): tartan rug," in x for x in lines[:8])]
+    assert len(starts) == len(rugs)
 
 
 def test_workbook_sheets_marking_sparklines_and_print_setup(south_east_table):

@@ -81,3 +81,56 @@ def control_limits(
         )
         for i, size in enumerate(base)
     )
+
+
+SIDE = {"above": "higher", "below": "lower"}
+
+
+def significance_words(label: str | None, polarity: str, against: str = "England") -> str:
+    """What a significance label means, in words: 'significantly higher than England (99.8%):
+    worse' with a polarity, '…: higher, no polarity' without one; 'not significantly different
+    from England' within the limits; '' where it was not tested."""
+    if not label:
+        return ""
+    if label == "within":
+        return f"not significantly different from {against} (95%)"
+    side, _, level = label.partition(" ")
+    higher = side == "above"
+    words = f"significantly {SIDE[side]} than {against} ({level})"
+    if polarity == "none":
+        return f"{words}: {SIDE[side]}, no polarity"
+    better = higher == (polarity == "high")
+    return f"{words}: {'better' if better else 'worse'}"
+
+
+def change_beyond_chance(
+    measure: str,
+    numerator: float | None,
+    denominator: float | None,
+    earlier_numerator: float | None,
+    earlier_denominator: float | None,
+    level: float = 0.95,
+) -> bool | None:
+    """Is the change from an earlier, separate period beyond chance (two-sided, ``level``)?
+
+    Rates: the exact conditional test for two Poisson counts (given their total, the later
+    count is binomial with p = its share of the combined population). Percentages: Fisher's
+    exact test on the two periods' 2×2 table. None where it cannot be tested (counts, average
+    days, missing or zero figures)."""
+    figures = (numerator, denominator, earlier_numerator, earlier_denominator)
+    if measure not in ("rate", "percent", "percent_2y") or any(f is None for f in figures):
+        return None
+    n1, d1, n0, d0 = (float(f) for f in figures)  # type: ignore[arg-type]
+    if d1 <= 0 or d0 <= 0:
+        return None
+    if measure == "rate":
+        total = round(n1 + n0)
+        if total == 0:
+            return False
+        p_value = stats.binomtest(round(n1), total, d1 / (d1 + d0)).pvalue
+    else:
+        if n1 > d1 or n0 > d0:
+            return None
+        table = [[round(n1), round(d1 - n1)], [round(n0), round(d0 - n0)]]
+        p_value = stats.fisher_exact(table).pvalue
+    return bool(p_value < 1 - level)
