@@ -151,3 +151,19 @@ def test_write_rugs_writes_every_format(south_east_table, tmp_path: Path):
         "tartan_rug_845_2024-25_Q4.xlsx",
     ]
     assert all(path.stat().st_size > 1000 for path in written)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(south_east_table, tmp_path):
+    """pdfinfo (poppler) reads the document as tagged, with the page's language and title."""
+    import subprocess
+
+    rugs = build_rugs(south_east_table, ["845"], Q4, MARKING, shipped_population())
+    path = tmp_path / "rug.pdf"
+    path.write_bytes(rugs_pdf(rugs, charts=True))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    fields = {
+        key.strip(): value.strip()
+        for key, _, value in (line.partition(":") for line in info.stdout.splitlines())
+    }
+    assert fields["Tagged"] == "yes"
+    assert "East Sussex" in fields["Title"]

@@ -8,14 +8,14 @@ indicators × LAs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from tartan.benchmark.compare import row_labels
 from tartan.benchmark.ranks import POSITION, rank_text
 from tartan.benchmark.significance import change_beyond_chance, significance_words
-from tartan.catalogue import Catalogue, MeasureKind
+from tartan.catalogue import Catalogue, MeasureKind, shipped_catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
 from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
@@ -61,6 +61,16 @@ class Comparator:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """What a row counts, beside its figure: from the catalogue the measures are made by."""
+
+    definition: str
+    numerator: str
+    denominator: str
+    source: str
+
+
+@dataclass(frozen=True)
 class RugRow:
     number: int
     indicator: str
@@ -81,6 +91,7 @@ class RugRow:
     note: str = ""
     row: str = ""  # the row's number as printed: "1", "11a", "11b"
     note_key: str = ""  # what a context note on this row is filed under
+    definition: Definition | None = None
 
 
 @dataclass(frozen=True)
@@ -206,7 +217,8 @@ def build_rug(
         key = note_key(_str(row["indicator"]), _str(row["measure"]), _str(row["indicator"]) in seen)
         seen.add(_str(row["indicator"]))
         earlier = past.get(period.year_ago().label)
-        rows.append(_rug_row(row, trend, (notes or {}).get(key, ""), key, earlier))
+        made = _rug_row(row, trend, (notes or {}).get(key, ""), key, earlier)
+        rows.append(replace(made, definition=row_definition(_str(row["indicator"]), made.measure)))
     first = current.row(0, named=True)
     charts, spine = rug_charts(table, la_code, period.label, periods)
     return Rug(
@@ -221,6 +233,31 @@ def build_rug(
         charts=charts,
         spine=spine,
     )
+
+
+SOURCE = "the LA's quarterly return to the group; England: the DfE's published statistics (period under Sources)"
+
+
+def row_definition(indicator_id: str, measure: str) -> Definition | None:
+    """The row's definition, numerator, denominator and source from the shipped catalogue."""
+    catalogue = shipped_catalogue()
+    try:
+        indicator = catalogue.indicator(indicator_id)
+    except (KeyError, ValueError):
+        return None
+    for item in indicator.measures:
+        if item.kind.value != measure:
+            continue
+        numerator = catalogue.item(item.numerator)
+        if item.denominator == "population":
+            denominator = "children aged 0 to 17 (ONS mid-year estimate), per 10,000"
+        elif item.denominator:
+            denominator = catalogue.item(item.denominator).label
+        else:
+            denominator = ""
+        source = SOURCE + (f"; LAIT measure {item.lait}" if item.lait else "")
+        return Definition(numerator.definition, numerator.label, denominator, source)
+    return None
 
 
 def note_key(indicator: str, measure: str, second_row: bool) -> str:
