@@ -110,13 +110,16 @@ def chance(row: dict, history: dict) -> str:
     figures += [then["numerator"], then["denominator"]] if then else [None, None]
     if any(f is None for f in figures) or figures[1] <= 0 or figures[3] <= 0:
         return ""
-    n1, d1, n0, d0 = (round(f) if i % 2 == 0 else f for i, f in enumerate(figures))
+    n1, d1, n0, d0 = (float(f) for f in figures)
+    import math
+
+    pooled = (n1 + n0) / (d1 + d0)
     if row["measure"] == "rate":
-        if n1 + n0 == 0:
-            return " (not beyond chance, 95%)"
-        p = stats.binomtest(n1, n1 + n0, d1 / (d1 + d0)).pvalue
+        se = math.sqrt(pooled / d1 + pooled / d0)
     else:
-        p = stats.fisher_exact([[n1, round(d1 - n1)], [n0, round(d0 - n0)]]).pvalue
+        se = math.sqrt(pooled * (1 - pooled) * (1 / d1 + 1 / d0))
+    z = abs(n1 / d1 - n0 / d0) / se if se else (math.inf if n1 / d1 != n0 / d0 else 0)
+    p = 2 * (1 - stats.norm.cdf(z))
     return f" ({'beyond' if p < 0.05 else 'not beyond'} chance, 95%)"
 
 

@@ -9,6 +9,8 @@ Counts and average days are not tested.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import polars as pl
 from scipy import stats
@@ -113,10 +115,10 @@ def change_beyond_chance(
 ) -> bool | None:
     """Is the change from an earlier, separate period beyond chance (two-sided, ``level``)?
 
-    Rates: the exact conditional test for two Poisson counts (given their total, the later
-    count is binomial with p = its share of the combined population). Percentages: Fisher's
-    exact test on the two periods' 2×2 table. None where it cannot be tested (counts, average
-    days, missing or zero figures)."""
+    Rates: two Poisson rates compared with the pooled rate's variance; percentages: the
+    two-proportion z test with the pooled share. Normal approximations, as LAs' counts are
+    large enough for them and they cost microseconds per row (3,000 rows a national run).
+    None where it cannot be tested (counts, average days, missing or zero figures)."""
     figures = (numerator, denominator, earlier_numerator, earlier_denominator)
     if measure not in ("rate", "percent", "percent_2y") or any(f is None for f in figures):
         return None
@@ -124,13 +126,15 @@ def change_beyond_chance(
     if d1 <= 0 or d0 <= 0:
         return None
     if measure == "rate":
-        total = round(n1 + n0)
-        if total == 0:
-            return False
-        p_value = stats.binomtest(round(n1), total, d1 / (d1 + d0)).pvalue
+        pooled = (n1 + n0) / (d1 + d0)
+        variance = pooled / d1 + pooled / d0
     else:
         if n1 > d1 or n0 > d0:
             return None
-        table = [[round(n1), round(d1 - n1)], [round(n0), round(d0 - n0)]]
-        p_value = stats.fisher_exact(table).pvalue
-    return bool(p_value < 1 - level)
+        pooled = (n1 + n0) / (d1 + d0)
+        variance = pooled * (1 - pooled) * (1 / d1 + 1 / d0)
+    difference = n1 / d1 - n0 / d0
+    if variance <= 0:
+        return difference != 0
+    p_value = math.erfc(abs(difference) / math.sqrt(variance) / math.sqrt(2))
+    return p_value < 1 - level
