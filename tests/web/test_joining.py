@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -58,7 +59,9 @@ def test_programme_staff_invite_and_the_mail_reaches_the_smtp_server(make_user, 
     assert invitation.invited_by == staff
     days = (invitation.expires_at - timezone.now()).total_seconds() / 86400
     assert 6.9 < days <= 7
-    assert AuditEvent.objects.filter(summary__contains="new.person@example.org invited as LA key staff").exists()
+    assert AuditEvent.objects.filter(
+        summary__contains="new.person@example.org invited as LA key staff"
+    ).exists()
 
     message = Message.objects.get(kind="invitation")
     assert message.to_address == "new.person@example.org"
@@ -83,7 +86,13 @@ def test_others_cannot_invite_or_deactivate(make_user, role, la_code):
     org = Organisation.objects.get(la_code="846")
     response = client.post(
         "/accounts/people/invite/",
-        {"email": "x@example.org", "first_name": "X", "last_name": "Y", "organisation": org.pk, "role": "la_analyst"},
+        {
+            "email": "x@example.org",
+            "first_name": "X",
+            "last_name": "Y",
+            "organisation": org.pk,
+            "role": "la_analyst",
+        },
     )
     assert response.status_code == 403
     assert not User.objects.filter(email="x@example.org").exists()
@@ -103,7 +112,10 @@ def test_an_invitation_must_follow_role_rules(make_user):
     la = Organisation.objects.get(la_code="846")
     response = _invite(client, la, Role.DBG_MEMBER)
     assert response.status_code == 200
-    assert "Data benchmarking group member cannot be held in a local authority" in response.content.decode()
+    assert (
+        "Data benchmarking group member cannot be held in a local authority"
+        in response.content.decode()
+    )
     programme = Organisation.objects.get(name="SESLIP")
     response = _invite(client, programme, Role.ADMINISTRATOR)
     assert "Only an administrator can invite an administrator." in response.content.decode()
@@ -135,11 +147,17 @@ def test_accepting_sets_the_password_once_and_then_the_link_is_used(make_user):
     page = guest.get(link)
     assert page.status_code == 200
     assert "Choose your password" in page.content.decode()
-    short = guest.post(link, {**_form(guest, link), "new_password1": "short", "new_password2": "short"})
+    short = guest.post(
+        link, {**_form(guest, link), "new_password1": "short", "new_password2": "short"}
+    )
     assert "too short" in short.content.decode()
     done = guest.post(
         link,
-        {**_form(guest, link), "new_password1": "a-long-new-password", "new_password2": "a-long-new-password"},
+        {
+            **_form(guest, link),
+            "new_password1": "a-long-new-password",
+            "new_password2": "a-long-new-password",
+        },
     )
     assert done.status_code == 302
     assert done["Location"] == "/"
@@ -159,7 +177,11 @@ def test_a_person_needing_two_factors_goes_on_to_set_up_the_app(make_user):
     guest = Client()
     done = guest.post(
         link,
-        {**_form(guest, link), "new_password1": "a-long-new-password", "new_password2": "a-long-new-password"},
+        {
+            **_form(guest, link),
+            "new_password1": "a-long-new-password",
+            "new_password2": "a-long-new-password",
+        },
     )
     assert done["Location"] == "/accounts/two-factor/set-up/"
     # Signed in by password only: the service's pages still wait for the second factor.
@@ -204,14 +226,20 @@ def test_deactivation_keeps_the_person_and_stops_sign_in(make_user):
     assert client.post(path, {**_form(client, path), "active": "no"}).status_code == 302
     leaver.refresh_from_db()
     assert not leaver.is_active
-    event = AuditEvent.objects.filter(object_id=str(leaver.pk), summary__contains="is_active True → False").get()
+    event = AuditEvent.objects.filter(
+        object_id=str(leaver.pk), summary__contains="is_active True → False"
+    ).get()
     assert event.username == staff.username
     # Their open session no longer works, and neither does their password.
     assert leaver_client.get("/rounds/").status_code == 302
     fresh = Client()
     page = fresh.post(
         "/accounts/sign-in/",
-        {**_form(fresh, "/accounts/sign-in/"), "username": leaver.username, "password": "a-long-test-password"},
+        {
+            **_form(fresh, "/accounts/sign-in/"),
+            "username": leaver.username,
+            "password": "a-long-test-password",
+        },
     )
     assert page.status_code == 200
     assert "not right" in page.content.decode()
@@ -237,10 +265,17 @@ def test_programme_staff_cannot_deactivate_an_administrator_or_themselves(make_u
 
 
 def test_password_reset_through_the_outbox_and_same_page_for_unknown(make_user, settings):
+    cache.clear()
     person = make_user(Role.LA_ANALYST, la_code="846")
     guest = Client()
-    known = guest.post("/accounts/password-reset/", {**_form(guest, "/accounts/password-reset/"), "email": person.email})
-    unknown = guest.post("/accounts/password-reset/", {**_form(guest, "/accounts/password-reset/"), "email": "nobody@example.org"})
+    known = guest.post(
+        "/accounts/password-reset/",
+        {**_form(guest, "/accounts/password-reset/"), "email": person.email},
+    )
+    unknown = guest.post(
+        "/accounts/password-reset/",
+        {**_form(guest, "/accounts/password-reset/"), "email": "nobody@example.org"},
+    )
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == "/accounts/password-reset/sent/"
     (message,) = Message.objects.filter(kind="password_reset")
@@ -251,21 +286,31 @@ def test_password_reset_through_the_outbox_and_same_page_for_unknown(make_user, 
     set_path = landed.redirect_chain[-1][0]
     done = guest.post(
         set_path,
-        {**_form(guest, set_path), "new_password1": "another-long-password", "new_password2": "another-long-password"},
+        {
+            **_form(guest, set_path),
+            "new_password1": "another-long-password",
+            "new_password2": "another-long-password",
+        },
     )
     assert done["Location"] == "/accounts/password-reset/done/"
     person.refresh_from_db()
     assert person.check_password("another-long-password")
-    assert AuditEvent.objects.filter(summary__contains="chose a new password from a reset link").exists()
+    assert AuditEvent.objects.filter(
+        summary__contains="chose a new password from a reset link"
+    ).exists()
     # Used once: the same link no longer works.
     assert "This reset link does not work" in Client().get(link, follow=True).content.decode()
 
 
 def test_password_reset_is_rate_limited_per_address(make_user, settings):
     settings.TARTAN_RESET_PER_HOUR = 2
+    cache.clear()
     person = make_user(Role.LA_ANALYST, la_code="846")
     guest = Client()
     for _ in range(4):
-        response = guest.post("/accounts/password-reset/", {**_form(guest, "/accounts/password-reset/"), "email": person.email})
+        response = guest.post(
+            "/accounts/password-reset/",
+            {**_form(guest, "/accounts/password-reset/"), "email": person.email},
+        )
         assert response["Location"] == "/accounts/password-reset/sent/"
     assert Message.objects.filter(kind="password_reset").count() == 2

@@ -47,9 +47,10 @@ class InviteForm(forms.Form):
         from tartan.web.accounts.models import User
 
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists() or User.objects.filter(
-            username__iexact=email
-        ).exists():
+        if (
+            User.objects.filter(email__iexact=email).exists()
+            or User.objects.filter(username__iexact=email).exists()
+        ):
             raise forms.ValidationError(
                 "Someone with this email address already has an account: find them in the list of people."
             )

@@ -66,9 +66,7 @@ def invite(
 
 def reinvite(request: object, by: User, person: User) -> Invited:
     """A new link for someone whose link expired; earlier links stop working."""
-    Invitation.objects.filter(person=person, used_at__isnull=True).update(
-        expires_at=timezone.now()
-    )
+    Invitation.objects.filter(person=person, used_at__isnull=True).update(expires_at=timezone.now())
     return _send(request, by, person)
 
 
@@ -110,9 +108,7 @@ class LinkProblem(Exception):
 
 
 def find(token: str) -> Invitation:
-    invitation = (
-        Invitation.objects.select_related("person").filter(token_hash=_hash(token)).first()
-    )
+    invitation = Invitation.objects.select_related("person").filter(token_hash=_hash(token)).first()
     if invitation is None:
         raise LinkProblem("unknown")
     if invitation.used_at is not None:

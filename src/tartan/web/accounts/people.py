@@ -171,7 +171,12 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
         login(request, person, backend=PASSWORD_BACKEND)
-        record(request, Action.ADMIN, obj=person, summary=f"{person.username} accepted the invitation and chose a password")
+        record(
+            request,
+            Action.ADMIN,
+            obj=person,
+            summary=f"{person.username} accepted the invitation and chose a password",
+        )
         if person.needs_two_factor:
             request.session["next"] = "/"
             return redirect("accounts:two-factor-setup")
@@ -205,10 +210,18 @@ class ResetForm(PasswordResetForm):
         key = f"tartan-reset:{to_email.lower()}"
         sent = cache.get(key, 0)
         if sent >= settings.TARTAN_RESET_PER_HOUR:
-            record(self.request, Action.ADMIN, obj=person, user=None, summary=f"password reset for {person.username} not sent: too many asked this hour")
+            record(
+                self.request,
+                Action.ADMIN,
+                obj=person,
+                user=None,
+                summary=f"password reset for {person.username} not sent: too many asked this hour",
+            )
             return
         cache.set(key, sent + 1, 3600)
-        valid_until = timezone.localtime() + timezone.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+        valid_until = timezone.localtime() + timezone.timedelta(
+            seconds=settings.PASSWORD_RESET_TIMEOUT
+        )
         outbox.to_address(
             "password_reset",
             to_email,
@@ -216,7 +229,13 @@ class ResetForm(PasswordResetForm):
             reverse("accounts:reset-confirm", args=[context["uid"], context["token"]]),
             person=person,
         )
-        record(self.request, Action.ADMIN, obj=person, user=None, summary=f"password reset link sent to {person.username}")
+        record(
+            self.request,
+            Action.ADMIN,
+            obj=person,
+            user=None,
+            summary=f"password reset link sent to {person.username}",
+        )
 
 
 class ResetView(auth_views.PasswordResetView):
@@ -235,7 +254,13 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        record(self.request, Action.ADMIN, obj=self.user, user=None, summary=f"{self.user.username} chose a new password from a reset link")
+        record(
+            self.request,
+            Action.ADMIN,
+            obj=self.user,
+            user=None,
+            summary=f"{self.user.username} chose a new password from a reset link",
+        )
         return response
 
 
