@@ -180,3 +180,17 @@ def test_an_acr_not_in_the_setting_does_not_count(council, make_user, settings):
     client = Client()
     landed = council_sign_in(council, client, "with-acr")
     assert client.get(landed["Location"])["Location"] == "/accounts/two-factor/set-up/"
+
+
+def test_a_person_with_an_app_is_asked_for_its_code(council, make_user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    dbg = make_user(Role.DBG_MEMBER)
+    dbg.email = "verified@council.example"
+    dbg.save()
+    TOTPDevice.objects.create(user=dbg, name="Authenticator app", confirmed=True)
+    client = Client()
+    landed = council_sign_in(council, client, "verified")
+    assert client.get(landed["Location"])["Location"] == "/accounts/two-factor/"
+    assert client.session["next"] == "/rounds/"
+    assert client.get("/rounds/")["Location"] == "/accounts/two-factor/"
