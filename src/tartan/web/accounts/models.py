@@ -105,3 +105,27 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class Invitation(models.Model):
+    """A link that lets an invited person choose a password and enrol their second factor.
+
+    Only a hash of the link's token is kept (the token is in the mail alone); the link works
+    once, until ``expires_at``. Invitations are never deleted: they are the record of who
+    invited whom, and when it was accepted.
+    """
+
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation of {self.person.username}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_otp
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from markupsafe import Markup
 
-from tartan.web.accounts import policies, two_factor  # noqa: F401  (policies register)
+from tartan.web.accounts import oidc, policies, two_factor  # noqa: F401  (policies register)
 from tartan.web.accounts.forms import SignInForm, TokenForm
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
@@ -35,6 +36,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         )
         if user is not None and user.is_active:
             login(request, user)
+            request.session.pop(oidc.MFA_SESSION_KEY, None)
             request.session["next"] = _next(request)
             if two_factor.confirmed_device(user) is not None:
                 return redirect("accounts:two-factor")
@@ -43,7 +45,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect(request.session.pop("next", "/"))
         error = "The username or password is not right. After 5 tries the account is locked for 30 minutes."
     return render(
-        request, "accounts/sign_in.html", {"form": form, "error": error, "next": _next(request)}
+        request,
+        "accounts/sign_in.html",
+        {
+            "form": form,
+            "error": error,
+            "next": _next(request),
+            "council": settings.TARTAN_OIDC_LABEL if oidc.enabled() else "",
+        },
     )
 
 

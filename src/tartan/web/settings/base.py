@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tartan.web.middleware.SessionKeepAlive",
     "django_otp.middleware.OTPMiddleware",
+    # A council account's own second factor, when its provider asserted one (accounts/oidc.py).
+    "tartan.web.accounts.oidc.IdentityProviderMFA",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -257,3 +259,34 @@ TARTAN_DFE_NOTICE_WORKING_DAYS = int(os.environ.get("TARTAN_DFE_NOTICE_WORKING_D
 # Work that renders more than one rug runs in a task worker (django-tasks, database backend:
 # `tartan manage db_worker`; `tartan serve` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Joining (docs/web.md, "Inviting people"): an invitation link works once, for this many days.
+# A password-reset link works once, for PASSWORD_RESET_TIMEOUT (1 day); an address may ask
+# for at most TARTAN_RESET_PER_HOUR links an hour (others are quietly not sent).
+TARTAN_INVITATION_DAYS = int(os.environ.get("TARTAN_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("TARTAN_PASSWORD_RESET_HOURS", "24")) * 3600
+TARTAN_RESET_PER_HOUR = int(os.environ.get("TARTAN_RESET_PER_HOUR", "3"))
+
+# Signing in with the council's own account through OpenID Connect (mozilla-django-oidc;
+# docs/web.md, "Signing in with a council account"). Off unless a client id is set. Only a
+# person already invited is signed in, found by a verified email address; the service's own
+# second factor is still asked unless the provider says it checked one (its amr claim holds
+# one of TARTAN_OIDC_MFA_AMR, or its acr is one of TARTAN_OIDC_MFA_ACR).
+OIDC_RP_CLIENT_ID = os.environ.get("TARTAN_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("TARTAN_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("TARTAN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("TARTAN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("TARTAN_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("TARTAN_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("TARTAN_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False  # nobody unknown is ever made an account by signing in
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+TARTAN_OIDC_LABEL = os.environ.get("TARTAN_OIDC_LABEL", "Sign in with your council account")
+TARTAN_OIDC_MFA_AMR = [
+    v for v in os.environ.get("TARTAN_OIDC_MFA_AMR", "mfa,otp").split(",") if v.strip()
+]
+TARTAN_OIDC_MFA_ACR = [v for v in os.environ.get("TARTAN_OIDC_MFA_ACR", "").split(",") if v.strip()]
+# The backend is always listed and does nothing while OIDC_RP_CLIENT_ID is empty.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "tartan.web.accounts.oidc.CouncilAccount"]
