@@ -50,7 +50,7 @@ def test_key_staff_make_a_concealed_pdf_and_the_dbg_audits_it(
     _ok(la, "concealed-02-the-decision")
     with la.expect_download() as download:
         la.click("text=Download the report (PDF)")
-    data = open(download.value.path(), "rb").read()
+    data = download.value.path().read_bytes()
     assert data.startswith(b"%PDF")
     assert leaks(data, "pdf", "845") == []
 
