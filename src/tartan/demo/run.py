@@ -116,6 +116,12 @@ def run_demo(out: Path, last: Period | None = None, step: Step | None = None) ->
         tick,
     )
     outcome.rugs.append(
-        write_index(out / "rugs", outcome.rugs, marking, f"{group.name}: rugs for {last.label}")
+        write_index(
+            out / "rugs",
+            outcome.rugs,
+            marking,
+            f"{group.name}: rugs for {last.label}",
+            {code: ref.register[code].name for code in members},
+        )
     )
     return outcome

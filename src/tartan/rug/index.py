@@ -1,7 +1,8 @@
-"""An index page linking every rug written to a folder."""
+"""An index page linking every rug written to a folder, by LA name (not file name)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -9,13 +10,37 @@ from markupsafe import Markup, escape
 from tartan.marking import ProtectiveMarking
 from tartan.rug.html import page
 
+KINDS = {".html": "web page", ".pdf": "PDF", ".xlsx": "Excel workbook"}
+_RUG = re.compile(r"^tartan_rug_(?P<code>[A-Za-z0-9]+)_")
 
-def write_index(folder: Path, files: list[Path], marking: ProtectiveMarking, title: str) -> Path:
+
+def link_text(path: Path, names: dict[str, str]) -> tuple[str, str]:
+    """(sort key, words) for a written file: 'East Sussex (845): rug, PDF'; the workbook of
+    every rug 'Every rug and the overview: Excel workbook'."""
+    kind = KINDS.get(path.suffix, path.suffix.lstrip("."))
+    found = _RUG.match(path.name)
+    if found and found["code"] in names:
+        name = names[found["code"]]
+        return (f"1 {name} {kind}", f"{name} ({found['code']}): rug, {kind}")
+    if path.name.startswith("tartan_rugs_"):
+        return ("0", f"Every rug and the overview: {kind}")
+    return (f"2 {path.name}", path.name)
+
+
+def write_index(
+    folder: Path,
+    files: list[Path],
+    marking: ProtectiveMarking,
+    title: str,
+    names: dict[str, str] | None = None,
+) -> Path:
     lines = "".join(f"<p>{escape(line)}</p>" for line in marking.lines)
+    labelled = sorted(
+        (link_text(path, names or {}), path) for path in files if path.parent == folder
+    )
     items = "".join(
-        f'<li><a href="{escape(path.name)}">{escape(path.name)}</a></li>'
-        for path in sorted(files)
-        if path.parent == folder
+        f'<li><a href="{escape(path.name)}">{escape(words)}</a></li>'
+        for (_, words), path in labelled
     )
     body = Markup(
         f'<div class="marking" role="note" aria-label="Protective marking">{lines}</div>'

@@ -113,13 +113,13 @@ def _marking(sheet: Worksheet, marking: ProtectiveMarking, formats: _Formats, wi
     )
 
 
-def _print_setup(sheet: Worksheet, last_col: int) -> None:
+def _print_setup(sheet: Worksheet, last_col: int, last_row: int = 400) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.5)
-    sheet.print_area(0, 0, 400, last_col)  # the rug, its sources, chart data and charts
+    sheet.print_area(0, 0, last_row, last_col)  # the rug, its sources, chart data and charts
 
 
 def _sheet_name(rug: Rug, used: set[str]) -> str:
@@ -180,7 +180,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.write(sources_row, 0, "Sources and periods", formats.bold)
     for offset, line in enumerate(rug.sources, start=sources_row + 1):
         sheet.write(offset, 0, line)
-    write_trend_charts(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
+    end = write_trend_charts(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
     sheet.set_column(0, 0, 4)
     sheet.set_column(1, 1, 38)
     sheet.set_column(2, 2, 22)
@@ -189,7 +189,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.set_column(sparkline_col + 1, last_col, 13)
     sheet.set_column(last_col, last_col, 30)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
-    _print_setup(sheet, last_col)
+    _print_setup(sheet, last_col, max(400, end))
 
 
 def _ref(row: int, col: int) -> str:
