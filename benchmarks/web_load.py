@@ -46,8 +46,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def prepare_database(kind: str, folder: Path) -> dict[str, str]:
-    """A fresh database loaded with the demo; returns the environment the service runs with."""
+def prepare_database(kind: str, folder: Path, data: str = "web_load_data") -> dict[str, str]:
+    """A fresh database loaded by ``data``'s ``populate`` (the demo by default); returns the
+    environment the service runs with."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tartan.web.settings.bench",
@@ -64,7 +65,7 @@ def prepare_database(kind: str, folder: Path) -> dict[str, str]:
     script = (
         f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r});"
         "import django; django.setup();"
-        "from pathlib import Path; from web_load_data import populate;"
+        f"from pathlib import Path; from {data} import populate;"
         f"populate(Path({str(folder)!r}))"
     )
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=folder)

@@ -42,12 +42,17 @@ def test_default_design_is_written_with_its_decision(returns, tmp_path):
         str(out),
         "--returns",
         str(returns),
+        "--format",
+        "csv",
+        "--by",
+        "Alex Key",
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
-    assert lines[0].startswith("# INTERNAL AND LIMITED USE")
-    assert "every other authority is concealed" in lines[1]
+    assert lines[0].startswith("# CONCEALED REPORT. INTERNAL AND LIMITED USE")
+    assert "made by Alex Key" in lines[1]
+    assert "every other authority of the group is concealed" in lines[2]
     body = "\n".join(lines)
     for other in ("Brighton", "Kent", "Surrey", "846", "886"):
         assert other not in body
@@ -74,18 +79,77 @@ def test_naive_design_is_refused_and_nothing_is_written(returns, tmp_path):
         "--design",
         "naive",
     ]
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, [*args, "--audit", str(tmp_path / "audit.json")])
     assert result.exit_code == 1
     assert not out.exists()
     assert "Refused" in result.output
     assert "distribution" in result.output  # what would pass
-    evidence = json.loads((tmp_path / "naive.csv.decision.json").read_text())
-    assert evidence["allowed"] is False
+    shown = (tmp_path / "naive.csv.decision.json").read_text()
+    evidence = json.loads(shown)
     assert {c["name"] for c in evidence["checks"] if not c["passed"]} >= {
         "exact_values",
-        "count_next_to_rate",
         "matching",
     }
+    # what failed and why, but no other LA's code or unpublished figure
+    assert "unpublished figure (" in shown
+    others = [code for code in shipped_groups().default.members if code != "845"]
+    assert not [code for code in others if f"{code}'s" in shown or f'"{code}"' in shown]
+    audit = (tmp_path / "audit.json").read_text()
+    assert any(f"{code}'s unpublished figure" in audit for code in others)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "html"])
+def test_the_report_is_written_in_each_format(returns, tmp_path, fmt):
+    out = tmp_path / f"ofsted.{fmt}"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "concealed",
+            "--la",
+            "845",
+            "--period",
+            "2024-25 Q4",
+            "--for",
+            "Ofsted",
+            "-o",
+            str(out),
+            "--returns",
+            str(returns),
+            "--format",
+            fmt,
+            "--design",
+            "halves",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    from tests.disclosure.scan import leaks
+
+    assert leaks(out.read_bytes(), fmt, "845") == []
+
+
+def test_the_banded_design_is_withdrawn(returns, tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "concealed",
+            "--la",
+            "845",
+            "--period",
+            "2024-25 Q4",
+            "--for",
+            "Ofsted",
+            "-o",
+            str(tmp_path / "b.pdf"),
+            "--returns",
+            str(returns),
+            "--design",
+            "banded",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "withdrawn" in result.output
 
 
 def test_published_export_cites_its_releases(tmp_path):

@@ -1,123 +1,306 @@
-"""Two intruders against what the gate lets out.
+"""Three intruders of our own against everything the gate lets out.
 
-The gate's own intruder (best one-to-one matching on published figures) is built in; the second
-is written here and differs: it lines rows up by rank. For each table of each quarter, it sorts
-the concealed rows from best band to worst and the candidate authorities by their published
-figure, and pairs them in order, then votes over the quarters. Against exports the gate allows,
-it must do no better than chance plus the margin.
+They are written here, apart from the gate's intruder, and work differently: they guess each
+authority's half of England from its published figure, rank candidates by how sure that guess
+is, and hand out the concealed entries (rows, or the comparators a half count stands for) at
+random among equals, averaged over 20 fixed seeds.
+
+- the public-data intruder holds DfE's published figures and bands;
+- the collecting recipient also holds the concealed reports of six LAs of the group for the same
+  quarter, so it knows their exact figures and halves and takes them out (every rotation of
+  six, so every LA is sometimes collected and sometimes not);
+- the repeat recipient holds one LA's reports for four quarters and two purposes: it looks for
+  labels seen twice (links) and differences the half counts from quarter to quarter, moving
+  the authorities closest to the boundary to follow the change.
+
+Over all 19 demo LAs, four quarters and every design the gate allows (the formats all render
+the same released cells), none may beat chance plus 0.10.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import random
+from collections import defaultdict
+from datetime import UTC, datetime
 
-import polars as pl
 import pytest
 
 from tartan.benchmark.table import quarterly_benchmark
-from tartan.disclosure.designs import HALVES, build_export
+from tartan.disclosure.designs import HALVES, build_export, half_of
 from tartan.disclosure.gate import CHANCE_MARGIN, judge
-from tartan.disclosure.intruder import HALF_INDEX, Knowledge
+from tartan.disclosure.intruder import Knowledge
 from tartan.disclosure.knowledge import published_knowledge
-from tartan.disclosure.model import CellKind, ConcealedExport, Truth
+from tartan.disclosure.model import CellKind, ConcealedExport, Released, Truth
+from tartan.disclosure.report import Marking, concealed_report, render
 from tartan.periods import Period, quarters_ending
 from tartan.reference.groups import shipped_groups
 
 MEMBERS = list(shipped_groups().default.members)
 LAST = Period.parse("2024-25 Q4")
-BAND_RANK = {band: i for i, band in enumerate("ABCD")}
+QUARTERS = quarters_ending(LAST, 4)
+SEEDS = range(20)
+COLLECTED = 6
 
 
-def rank_pattern_attack(
-    exports: list[tuple[ConcealedExport, Truth]], knowledge: Knowledge, polarity: dict[str, str]
-) -> tuple[int, int]:
-    """(rows named correctly, rows tried) by rank alignment over every table and quarter."""
-    correct = tried = 0
-    for export, truth in exports:
-        for table in export.tables():
-            rows = [
-                c for c in export.cells if c.table == table and c.kind == CellKind.BAND and c.row
-            ]
-            known = knowledge.values.get(table, {})
-            pool = [la for la in truth.comparators if la in known]
-            if not rows or len(pool) < len(rows):
-                continue
-            better_high = polarity.get(table, "high") != "low"
-            pool.sort(key=lambda la: known[la], reverse=better_high)
+def entries(export: ConcealedExport, truth: Truth) -> dict[str, list[tuple[str, str]]]:
+    """table → [(what the entry shows, the real LA)]: the rows, or the half counts in unary."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cell in export.cells:
+        if cell.kind == CellKind.BAND and cell.row:
+            found[cell.table].append((cell.text, truth.row_la[cell.row]))
+    for cell in export.cells:
+        if cell.kind == CellKind.BAND_COUNT and cell.number and cell.table not in found:
+            members = truth.in_band[cell.table][cell.band]
+            assert len(members) == int(cell.number)  # the count is what the rows would be
+            found[cell.table].extend((cell.band, la) for la in members)
+    return found
 
-            def order(cell):
-                text = cell.text
-                return HALF_INDEX.get(text, BAND_RANK.get(text, 2))
 
-            rows.sort(key=order)
-            for cell, la in zip(rows, pool, strict=False):
-                tried += 1
-                correct += truth.row_la[cell.row] == la
-    return correct, tried
+def confident_guess(table: str, knowledge: Knowledge, pool: list[str]) -> dict[str, str]:
+    """Each candidate's half by its published band (A, B or the higher positions → first half)."""
+    bands = knowledge.bands.get(table, {})
+    return {la: HALVES.get(bands.get(la, ""), "") for la in pool}
+
+
+def hand_out(
+    shown: list[tuple[str, str]], guess: dict[str, str], order: list[str], rng: random.Random
+) -> int:
+    """Give each entry an authority guessed to be in its half, most confident first, randomly
+    among entries that look the same; the rest at random. The number named correctly."""
+    by_half: dict[str, list[str]] = defaultdict(list)
+    for half, la in shown:
+        by_half[half].append(la)
+    free = list(order)
+    correct = 0
+    for half, truths in sorted(by_half.items()):
+        wanted = [la for la in free if guess.get(la) == half][: len(truths)]
+        for la in wanted:
+            free.remove(la)
+        rng.shuffle(free)
+        while len(wanted) < len(truths) and free:
+            wanted.append(free.pop())
+        rows = list(truths)
+        rng.shuffle(rows)
+        correct += sum(1 for real, named in zip(rows, wanted, strict=False) if real == named)
+    return correct
+
+
+def success(runs: list[tuple[int, int, int]]) -> tuple[float, float]:
+    """(share named correctly, chance + margin) over (correct, entries, pool) runs."""
+    correct = sum(c for c, _, _ in runs)
+    tried = sum(n for _, n, _ in runs)
+    allowed = sum(n * (1 / pool + CHANCE_MARGIN) for _, n, pool in runs)
+    return correct / tried, allowed / tried
 
 
 @pytest.fixture(scope="module")
 def quarterly_table(south_east_observations):
-    return quarterly_benchmark(south_east_observations, periods=quarters_ending(LAST, 4))
+    return quarterly_benchmark(south_east_observations, periods=quarters_ending(LAST, 8))
 
 
-def test_rank_pattern_intruder_fails_on_what_the_gate_lets_out(quarterly_table):
-    knowledge = published_knowledge(LAST, MEMBERS)
-    polarity = {
-        f"{r['indicator']}:{r['measure']}": r["polarity"]
-        for r in quarterly_table.select("indicator", "measure", "polarity")
-        .unique()
-        .iter_rows(named=True)
+@pytest.fixture(scope="module")
+def knowledge():
+    return published_knowledge(LAST, MEMBERS)
+
+
+@pytest.fixture(scope="module")
+def released(quarterly_table, knowledge):
+    """Every export the gate lets out, over 19 LAs × 4 quarters × every design, with counts."""
+    allowed: dict[str, list[tuple[ConcealedExport, Truth]]] = defaultdict(list)
+    tried: dict[str, int] = defaultdict(int)
+    for design in ("distribution", "halves", "naive"):
+        for period in QUARTERS:
+            for la in MEMBERS:
+                export, truth = build_export(
+                    quarterly_table, la, period.label, MEMBERS, "Ofsted", design, "Inspection"
+                )
+                tried[design] += 1
+                if judge(export, truth, knowledge).allowed:
+                    allowed[design].append((export, truth))
+    return allowed, tried
+
+
+def public_attack(exports, knowledge, removed=lambda export, truth: set()):
+    runs = []
+    for export, truth in exports:
+        out = removed(export, truth)
+        for table, shown in entries(export, truth).items():
+            left = [(half, la) for half, la in shown if la not in out]
+            pool = [la for la in truth.comparators if la not in out]
+            if not left:
+                continue
+            guess = confident_guess(table, knowledge, pool)
+            for seed in SEEDS:
+                rng = random.Random(f"{seed}|{export.la_code}|{export.period}|{table}")
+                runs.append((hand_out(left, guess, sorted(pool), rng), len(left), len(pool)))
+    return runs
+
+
+def test_the_gate_lets_out_the_safe_designs_and_refuses_the_naive_one(released):
+    allowed, tried = released
+    assert tried == {"distribution": 76, "halves": 76, "naive": 76}
+    assert len(allowed["distribution"]) >= 60
+    assert len(allowed["halves"]) >= 60
+    assert allowed["naive"] == []
+
+
+def test_the_public_data_intruder_does_not_beat_chance(released, knowledge):
+    allowed, _ = released
+    for design in ("distribution", "halves"):
+        share, limit = success(public_attack(allowed[design], knowledge))
+        assert share <= limit, (design, share, limit)
+        print(f"public intruder, {design}: {share:.3f} (limit {limit:.3f})")
+
+
+def test_the_collecting_recipient_does_not_beat_chance(released, quarterly_table, knowledge):
+    """It holds six LAs' own reports for the quarter: their exact halves come out of the
+    counts, and it matches what is left among fewer candidates."""
+    allowed, _ = released
+    halves = {
+        (r["la_code"], r["period"], f"{r['indicator']}:{r['measure']}"): half_of(
+            str(r["quartile"] or "")
+        )
+        for r in quarterly_table.iter_rows(named=True)
     }
-    allowed = []
-    for period in quarters_ending(LAST, 4):
-        for la in ("845", "886", "852"):
-            export, truth = build_export(
-                quarterly_table, la, period.label, MEMBERS, "Ofsted", "halves"
+    assert halves
+
+    def collected(export: ConcealedExport, truth: Truth) -> set[str]:
+        start = (MEMBERS.index(export.la_code) * 5 + Period.parse(export.period).quarter) % 18
+        ring = [la for la in MEMBERS if la != export.la_code]
+        return {ring[(start + i) % len(ring)] for i in range(COLLECTED)}
+
+    for design in ("distribution", "halves"):
+        share, limit = success(public_attack(allowed[design], knowledge, collected))
+        assert share <= limit, (design, share, limit)
+        print(f"collecting intruder, {design}: {share:.3f} (limit {limit:.3f})")
+
+
+def test_the_repeat_recipient_cannot_link_and_gains_nothing_by_differencing(
+    released, quarterly_table, knowledge
+):
+    allowed, _ = released
+    for design in ("distribution", "halves"):
+        by_la: dict[str, list[tuple[ConcealedExport, Truth]]] = defaultdict(list)
+        for export, truth in allowed[design]:
+            by_la[export.la_code].append((export, truth))
+        runs = []
+        for la, exports in by_la.items():
+            # a second purpose for the same quarter: new labels, so still no link
+            again, _ = build_export(
+                quarterly_table, la, exports[-1][0].period, MEMBERS, "Ofsted", design, "Audit"
             )
-            if judge(export, truth, knowledge).allowed:
-                allowed.append((export, truth))
-    assert allowed, "the gate should let some half-banded exports out"
-    correct, tried = rank_pattern_attack(allowed, knowledge, polarity)
-    assert tried > 200
-    chance = 1 / (len(MEMBERS) - 1)
-    assert correct / tried <= chance + CHANCE_MARGIN, (correct, tried)
+            labels = [set(e.rows()) for e, _ in exports] + [set(again.rows())]
+            assert all(not (a & b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+            exports = sorted(exports, key=lambda pair: Period.parse(pair[0].period))
+            before: dict[str, dict[str, int]] = {}
+            for export, truth in exports:
+                for table, shown in entries(export, truth).items():
+                    pool = sorted(truth.comparators)
+                    guess = confident_guess(table, knowledge, pool)
+                    tally = defaultdict(int)
+                    for half, _ in shown:
+                        tally[half] += 1
+                    if table in before:
+                        # the counts moved: move the candidates nearest the boundary to follow
+                        for half, n in tally.items():
+                            moved = n - before[table].get(half, 0)
+                            known = knowledge.values.get(table, {})
+                            near = sorted(
+                                (la for la in pool if guess.get(la) and guess[la] != half),
+                                key=lambda code: abs(known.get(code, 0.0)),
+                            )
+                            for code in near[: max(0, moved)]:
+                                guess[code] = half
+                    before[table] = dict(tally)
+                    for seed in SEEDS:
+                        rng = random.Random(f"{seed}|{la}|{export.period}|{table}")
+                        runs.append((hand_out(shown, guess, pool, rng), len(shown), len(pool)))
+        share, limit = success(runs)
+        assert share <= limit, (design, share, limit)
+        print(f"repeat intruder, {design}: {share:.3f} (limit {limit:.3f})")
 
 
-def test_rank_pattern_intruder_would_succeed_on_values_in_rank_order(quarterly_table):
-    """The same intruder is not toothless: given exact figures it names many authorities."""
-    knowledge = published_knowledge(LAST, MEMBERS)
-    export, truth = build_export(quarterly_table, "845", LAST.label, MEMBERS, "Ofsted", "naive")
-    hits = tried = 0
-    for table in export.tables():
-        known = knowledge.values.get(table, {})
-        rows = [
-            c
-            for c in export.cells
-            if c.table == table and c.kind == CellKind.VALUE and c.row and c.number is not None
-        ]
-        pool = [la for la in truth.comparators if la in known]
-        if len(rows) < 5 or len(pool) < len(rows):
-            continue
-        rows.sort(key=lambda c: c.number)
-        pool.sort(key=lambda la: known[la])
-        for cell, la in zip(rows, pool, strict=False):
-            tried += 1
-            hits += truth.row_la[cell.row] == la
-    assert hits / tried > 1 / (len(MEMBERS) - 1) + CHANCE_MARGIN
+def test_the_attackers_are_not_toothless(quarterly_table, knowledge):
+    """Given what the naive design shows (exact figures under fixed labels), the same intruder,
+    guessing by the nearest published figure, names far more than chance plus the margin; and
+    with four bands (the withdrawn design's rows) the gate's own intruder beats it too."""
+    runs = []
+    for period in QUARTERS:
+        export, truth = build_export(
+            quarterly_table, "845", period.label, MEMBERS, "Ofsted", "naive"
+        )
+        for table in export.tables():
+            known = knowledge.values.get(table, {})
+            shown = [
+                (c.number, truth.row_la[c.row])
+                for c in export.cells
+                if c.table == table and c.kind == CellKind.VALUE and c.row and c.number is not None
+            ]
+            pool = [la for la in truth.comparators if la in known]
+            if len(shown) < 5 or len(pool) < len(shown):
+                continue
+            free = list(pool)
+            correct = 0
+            for number, real in sorted(shown, key=lambda pair: pair[0]):
+                best = min(free, key=lambda la: abs(known[la] - number))
+                free.remove(best)
+                correct += best == real
+            runs.append((correct, len(shown), len(pool)))
+    share, limit = success(runs)
+    assert share > limit, (share, limit)
 
 
-def test_halves_are_what_the_rows_show(quarterly_table):
-    export, truth = build_export(quarterly_table, "845", LAST.label, MEMBERS, "Ofsted", "halves")
-    shown = Counter(c.text for c in export.cells if c.kind == CellKind.BAND)
-    assert set(shown) <= set(HALVES.values())
-    assert len(truth.row_la) == len(export.rows())
-    per_table = defaultdict(set)
-    for cell in export.cells:
-        if cell.row:
-            per_table[cell.table].add(truth.row_la[cell.row])
-    assert all(
-        len(las) == len([c for c in export.cells if c.table == t and c.row])
-        for t, las in per_table.items()
-    )
-    assert pl.Series(list(truth.row_la.values())).is_in(MEMBERS).all()
+def test_four_bands_beat_chance_so_the_banded_design_is_withdrawn(quarterly_table, knowledge):
+    from dataclasses import replace
+
+    from tartan.disclosure.designs import band_of, row_label
+
+    rows = quarterly_table.filter(quarterly_table["period"] == LAST.label)
+    shares = []
+    for la in MEMBERS:
+        export, truth = build_export(quarterly_table, la, LAST.label, MEMBERS, "Ofsted")
+        cells = list(export.cells)
+        row_la = {}
+        for r in rows.filter(rows["la_code"].is_in(truth.comparators)).iter_rows(named=True):
+            table = f"{r['indicator']}:{r['measure']}"
+            if r["measure"] == "count" or not band_of(r) or table not in truth.in_band:
+                continue
+            label = row_label(b"banded" + la.encode(), table, r["la_code"])
+            row_la[label] = r["la_code"]
+            cells.append(Released(table, CellKind.BAND, row=label, text=band_of(r)))
+        banded = replace(export, cells=cells)
+        decision = judge(banded, replace(truth, row_la=row_la), knowledge)
+        assert not decision.allowed
+        public = decision.scores["intruders"]["public"]
+        shares.append(public["share"] - public["allowed"])
+    assert sum(shares) / len(shares) > 0, shares
+
+
+@pytest.mark.parametrize("design", ["distribution", "halves"])
+def test_every_format_of_an_allowed_report_names_no_concealed_authority(
+    released, quarterly_table, design
+):
+    from tests.disclosure.scan import leaks
+
+    allowed, _ = released
+    export, _ = next(pair for pair in allowed[design] if pair[0].la_code == "845")
+    marking = Marking("South East", "A. Key (East Sussex)", datetime(2026, 12, 2, tzinfo=UTC), True)
+    report = concealed_report(export, quarterly_table, marking)
+    for fmt in ("pdf", "xlsx", "html", "csv"):
+        data = render(report, fmt)
+        assert leaks(data, fmt, "845") == [], fmt
+
+
+def test_the_scan_finds_a_concealed_authority_where_one_is_planted(quarterly_table):
+    from dataclasses import replace
+
+    from tests.disclosure.scan import leaks
+
+    export, _ = build_export(quarterly_table, "845", LAST.label, MEMBERS, "Ofsted")
+    marking = Marking("South East", "A. Key", datetime(2026, 12, 2, tzinfo=UTC), True)
+    planted = replace(export, recipient="Brighton and Hove (846)")
+    report = concealed_report(planted, quarterly_table, marking)
+    for fmt in ("pdf", "xlsx", "html", "csv"):
+        found = leaks(render(report, fmt), fmt, "845")
+        assert any("Brighton and Hove" in f for f in found), fmt
+        assert any("code 846" in f for f in found), fmt

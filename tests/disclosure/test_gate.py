@@ -72,13 +72,24 @@ def test_distribution_statistics_are_coarser_than_published(south_east_table):
             assert cell.precision > published[cell.table]
 
 
-def test_labels_are_fresh_for_every_table_and_every_export(south_east_table):
+def test_labels_are_fresh_for_every_table_and_export_but_the_same_for_the_same_inputs(
+    south_east_table,
+):
     first, _ = _export(south_east_table, "halves")
-    second, _ = _export(south_east_table, "halves")
+    again, _ = _export(south_east_table, "halves")
+    other = build_export(south_east_table, "845", PERIOD, MEMBERS, "Police", "halves")[0]
+    purpose = build_export(south_east_table, "845", PERIOD, MEMBERS, "Ofsted", "halves", "audit")[0]
     tables = first.tables()
     labels = [set(first.rows(table)) for table in tables if first.rows(table)]
     assert all(not (a & b) for i, a in enumerate(labels) for b in labels[i + 1 :])
-    assert not set(first.rows()) & set(second.rows())
+    assert first.cells == again.cells  # the same export, the same file
+    assert not set(first.rows()) & set(other.rows())  # another recipient
+    assert not set(first.rows()) & set(purpose.rows())  # another purpose
+
+
+def test_the_banded_design_is_withdrawn(south_east_table):
+    with pytest.raises(ValueError, match="withdrawn"):
+        _export(south_east_table, "banded")
 
 
 def test_an_exact_unpublished_figure_is_caught_but_a_coarse_one_is_not(south_east_table, knowledge):
@@ -98,7 +109,18 @@ def test_an_exact_unpublished_figure_is_caught_but_a_coarse_one_is_not(south_eas
     )
     decision = judge(leaked, truth, knowledge)
     assert "exact_values" in {c.name for c in decision.failed}
-    assert la in next(c.detail for c in decision.failed if c.name == "exact_values")
+    check = next(c for c in decision.failed if c.name == "exact_values")
+    # the exporting LA learns what failed and where, but not whose figure it is nor the figure
+    assert la not in check.detail
+    assert f"{value:.1f}" not in check.detail
+    assert table in check.detail
+    shown = json.dumps(decision.evidence())
+    assert la not in shown
+    assert f"{round(value / step) * step:.1f}" not in shown
+    # the DBG's audit view keeps it all
+    audit = json.dumps(decision.audit_evidence())
+    assert la in audit
+    assert f"is {la}'s unpublished figure" in audit
     coarse = replace(
         export,
         cells=[
@@ -135,6 +157,8 @@ def test_band_counts_get_secondary_suppression():
     cells = suppress_band_counts("t", {"A": 1, "B": 8, "C": 5, "D": 4})
     shown = {c.band: (c.number, c.text) for c in cells}
     assert shown == {"A": (None, "c"), "B": (8.0, ""), "C": (5.0, ""), "D": (None, "c")}
+    halves = suppress_band_counts("t", {"better half": 2, "worse half": 15})
+    assert [c.text for c in halves] == ["c", "c"]
     assert (
         suppress_band_counts("t", {"A": 2, "B": 0, "C": 0, "D": 0}) == []
     )  # the total would give it back
@@ -159,12 +183,24 @@ def test_evidence_holds_checks_scores_thresholds_and_the_file_hash(south_east_ta
     evidence = json.loads(json.dumps(decision.evidence()))
     assert {check["name"] for check in evidence["checks"]} >= {
         "suppression",
+        "rows_and_counts",
         "exact_values",
         "count_next_to_rate",
         "extremes",
         "matching",
+        "candidates",
+        "linkage",
     }
+    assert set(evidence["scores"]["intruders"]) == {"public", "collecting"}
     assert evidence["thresholds"] == {"chance_margin": 0.1, "min_candidates": 3}
     assert evidence["scores"]["rows"] > 0
     assert evidence["scores"]["after_removal"]
     assert evidence["file_sha256"] == hashlib.sha256(b"the file").hexdigest()
+
+
+def test_a_label_the_recipient_has_seen_is_refused(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "halves")
+    seen = set(export.rows()[:3])
+    decision = judge(export, truth, knowledge, previous_labels=seen)
+    assert [c.name for c in decision.failed] == ["linkage"]
+    assert judge(export, truth, knowledge, previous_labels={"R-NOTSEEN"}).allowed

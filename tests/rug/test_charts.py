@@ -225,7 +225,11 @@ def test_the_workbook_has_a_native_trend_chart_per_row_plotting_the_tables_figur
     rug = build_rug(south_east_table, "845", Q4, MARKING)
     data = rugs_workbook([rug], None, shipped_catalogue())
     archive = zipfile.ZipFile(BytesIO(data))
-    charts = sorted(n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+    charts = sorted(
+        (n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)),
+        key=lambda n: int(re.sub(r"\D", "", n)),
+    )
+    charts = [n for n in charts if "<c:barChart>" not in archive.read(n).decode()]
     assert len(charts) == len(rug.rows)
     sheet = openpyxl.load_workbook(BytesIO(data))["845 East Sussex"]
     [start] = [c.row for c in sheet["A"] if c.value and str(c.value).startswith("Chart data")]
@@ -249,3 +253,67 @@ def test_the_workbook_has_a_native_trend_chart_per_row_plotting_the_tables_figur
     assert "<c:lineChart>" in first
     end = chr(ord("C") + len(periods) - 1)
     assert f"'845 East Sussex'!$C${start + 2}:${end}${start + 2}" in first  # the LA's line
+
+
+def test_the_workbook_has_a_native_bar_chart_per_row_of_the_groups_figures(south_east_table):
+    """Each bar chart's cached values in the xlsx zip are the group's figures from the table,
+    the LA's bar is the dark one, and the reference line is England's figure."""
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    from tartan.catalogue import shipped_catalogue
+    from tartan.rug.xlsx import rugs_workbook
+    from tartan.rug.xlsx_charts import NEIGHBOUR_COLOUR, SUBJECT_COLOUR
+
+    rug = build_rug(south_east_table, "845", Q4, MARKING)
+    archive = zipfile.ZipFile(BytesIO(rugs_workbook([rug], None, shipped_catalogue())))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    names = [n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+    bar_charts = {}
+    for member in names:
+        tree = etree.fromstring(archive.read(member))
+        if tree.xpath("//c:barChart", namespaces=ns):
+            title = "".join(tree.xpath("//c:title//text()", namespaces=ns))
+            bar_charts[title] = tree
+    assert len(bar_charts) == len(rug.rows)
+    current = south_east_table.filter(pl.col("period") == Q4.label)
+    for row in rug.rows:
+        [tree] = [
+            t for title, t in bar_charts.items() if title.startswith(f"Where it sits: {row.row}. ")
+        ]
+        [series] = tree.xpath("//c:barChart/c:ser", namespaces=ns)
+        labels = series.xpath("c:cat//c:pt/c:v/text()", namespaces=ns)
+        values = {
+            int(pt.get("idx")): float(pt.findtext("c:v", namespaces=ns))
+            for pt in series.xpath("c:val//c:pt", namespaces=ns)
+        }
+        group_rows = rows_of(
+            current, group=rug.group_name, indicator=row.indicator, measure=row.measure
+        )
+        [mine] = [r for r in group_rows if r["la_code"] == "845"]
+        neighbours = set((mine["sn_codes"] or "").split())
+        assert len(labels) == len(group_rows)
+        by_name = {r["la_name"]: r for r in group_rows}
+        fills = {
+            int(dpt.find("c:idx", namespaces=ns).get("val")): dpt.find(f".//{a}srgbClr").get("val")
+            for dpt in series.xpath("c:dPt", namespaces=ns)
+        }
+        for index, label in enumerate(labels):
+            name = re.sub(r" \((this LA|neighbour)\)$", "", label)
+            table_row = by_name[name]
+            assert close(values.get(index), table_row["value"]), (row.row, name)
+            if table_row["la_code"] == "845":
+                assert fills[index] == SUBJECT_COLOUR.lstrip("#").upper()
+                assert label.endswith("(this LA)")
+            elif table_row["la_code"] in neighbours:
+                assert fills[index] == NEIGHBOUR_COLOUR.lstrip("#").upper()
+                assert label.endswith("(neighbour)")
+        if mine["england_value"] is not None:
+            [line] = tree.xpath("//c:lineChart/c:ser", namespaces=ns)
+            assert "England" in "".join(line.xpath("c:tx//text()", namespaces=ns))
+            points = [float(v) for v in line.xpath("c:val//c:pt/c:v/text()", namespaces=ns)]
+            assert points
+            assert all(close(p, mine["england_value"]) for p in points)

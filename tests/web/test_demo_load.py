@@ -1,6 +1,7 @@
 """The demo loads the service's database: organisations, one account per role, the rounds."""
 
 import django_otp
+import polars as pl
 import pytest
 
 from tartan.catalogue import shipped_catalogue
@@ -53,3 +54,40 @@ def test_demo_database(tmp_path):
     assert User.objects.filter(username__in=[spec.username for spec in ACCOUNTS]).count() == len(
         ACCOUNTS
     )
+
+
+def test_the_demo_loads_other_groups_with_every_quarter_released(tmp_path):
+    """Other groups' returns beside the South East's become groups of their own, every quarter
+    released: the national quarter the South East ranks against."""
+    from tartan.web.groups.models import Membership
+    from tartan.web.reports.data import View, benchmark_table
+
+    quarter = Period.parse("2024-25 Q4")
+    register, catalogue = shipped_register(), shipped_catalogue()
+    south_east = tmp_path / "returns"
+    write_returns(
+        synthetic_returns(list(shipped_groups().default.members), quarter, 1),
+        south_east,
+        register,
+        catalogue,
+    )
+    north_east = list(shipped_groups()["north-east"].members)
+    write_returns(
+        synthetic_returns(north_east, quarter, 2),
+        tmp_path / "groups" / "north-east" / "returns",
+        register,
+        catalogue,
+    )
+    load_demo_database(south_east)
+    theirs = CollectionRound.objects.filter(group_key="north-east").order_by("period")
+    assert [r.period for r in theirs] == ["2024-25 Q3", "2024-25 Q4"]
+    assert all(r.is_released for r in theirs)
+    assert set(theirs.last().versions.values_list("la_code", flat=True)) == set(north_east)
+    assert Membership.objects.filter(group__key="north-east").count() == len(north_east)
+    dbg = User.objects.get(username="dbg.north-east")
+    assert dbg.organisation.group_key == "north-east"
+    # The South East's open quarter, in its DBG's working view, ranks against them.
+    open_quarter = CollectionRound.objects.get(group_key="south-east")
+    table = benchmark_table(open_quarter, View.WORKING)
+    cpp = table.filter(pl.col("indicator_number") == 8)
+    assert set(cpp["england_quarterly_n"].to_list()) == {18 + len(north_east)}

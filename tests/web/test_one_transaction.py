@@ -187,6 +187,7 @@ ACTIONS = {
         lambda w: {
             "recipient": Organisation.objects.get(name="Ofsted").pk,
             "design": "distribution",
+            "file_format": "csv",
             "purpose": "Inspection",
         },
         (ExportDecision,),

@@ -245,7 +245,12 @@ def test_concealed_export_passes_the_gate_and_reaches_only_its_recipient(
     keystaff = make_user(Role.LA_KEY_STAFF, "845")
     response = signed_in(keystaff).post(
         f"/sharing/rounds/{released_round.pk}/la/845/concealed/",
-        {"recipient": ofsted.pk, "design": "distribution", "purpose": "Inspection"},
+        {
+            "recipient": ofsted.pk,
+            "design": "distribution",
+            "purpose": "Inspection",
+            "file_format": "csv",
+        },
     )
     decision = ExportDecision.objects.get()
     assert response["Location"] == f"/sharing/exports/{decision.pk}/"
@@ -257,8 +262,8 @@ def test_concealed_export_passes_the_gate_and_reaches_only_its_recipient(
     inspector.save()
     download = signed_in(inspector).get(f"/sharing/exports/{decision.pk}/download/")
     text = download.content.decode()
-    assert text.startswith("# INTERNAL AND LIMITED USE")
-    assert "every other authority is concealed" in text
+    assert text.startswith("# CONCEALED REPORT. INTERNAL AND LIMITED USE")
+    assert "every other authority of the group is concealed" in text
     assert "Brighton" not in text
     assert "846" not in text
     stranger = make_user(Role.PARTNER_VIEWER)
@@ -289,7 +294,69 @@ def test_a_refused_export_keeps_its_evidence_and_no_file(make_user, released_rou
     page = signed_in(keystaff).get(f"/sharing/exports/{decision.pk}/").content.decode()
     assert "The export was refused" in page
     assert "What would pass" in page
+    assert "unpublished figure (" in page  # what failed, and where
+    others = [code for code in MEMBERS if code != "845"]
+    # but not whose figure: the exporting LA never sees another LA's code or figure
+    assert not [code for code in others if f"{code}&#39;s" in page or f"{code}'s" in page]
+    assert "Audit evidence" not in page
     assert signed_in(keystaff).get(f"/sharing/exports/{decision.pk}/download/").status_code == 404
+    audit = signed_in(make_user(Role.DBG_MEMBER)).get(f"/sharing/exports/{decision.pk}/")
+    shown = audit.content.decode()
+    assert "Audit evidence" in shown
+    assert any(f"{code}&#39;s unpublished figure" in shown for code in others)
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("pdf", "application/pdf"), ("xlsx", "openxml")])
+def test_the_report_downloads_in_its_format_to_its_recipient_only(
+    make_user, released_round, ofsted, fmt, kind
+):
+    from tests.disclosure.scan import leaks
+
+    keystaff = make_user(Role.LA_KEY_STAFF, "845")
+    decision = services.concealed_export(
+        keystaff, released_round, "845", ofsted, "halves", "Inspection", fmt
+    )
+    assert decision.allowed, decision.evidence
+    url = f"/sharing/exports/{decision.pk}/download/"
+    mine = signed_in(keystaff).get(url)
+    assert kind in mine["Content-Type"]
+    assert mine["Content-Disposition"].endswith(f'.{fmt}"')
+    assert leaks(bytes(mine.content), fmt, "845") == []
+    # denied: another LA's key staff, an analyst of another LA, an unrelated partner
+    assert signed_in(make_user(Role.LA_KEY_STAFF, "846")).get(url).status_code == 404
+    assert signed_in(make_user(Role.LA_ANALYST, "846")).get(url).status_code == 404
+    police = make_user(Role.PARTNER_VIEWER)
+    police.organisation = Organisation.objects.create(name="Police", kind=OrganisationKind.PARTNER)
+    police.save()
+    assert signed_in(police).get(url).status_code == 404
+
+
+def test_the_gate_is_told_what_the_recipient_already_holds(make_user, released_round, ofsted):
+    """The collecting recipient: reports of other LAs for the quarter are known to the gate;
+    the repeat recipient: labels of this LA's earlier reports to it are checked for reuse."""
+    first = services.concealed_export(
+        make_user(Role.LA_KEY_STAFF, "846"), released_round, "846", ofsted, "halves", "Inspection"
+    )
+    assert first.allowed
+    second = services.concealed_export(
+        make_user(Role.LA_KEY_STAFF, "845"), released_round, "845", ofsted, "halves", "Inspection"
+    )
+    assert "846" in second.audit_evidence["audit"]["collector_set"]
+    assert "846" not in str(second.evidence)
+    assert second.evidence["scores"]["collector_holds"] >= 1
+    again = services.concealed_export(
+        make_user(Role.LA_KEY_STAFF, "845"), released_round, "845", ofsted, "halves", "Inspection"
+    )
+    # the same inputs: the same decision and the same labels (nothing new to link)
+    assert again.allowed
+    assert again.audit_evidence["audit"]["labels"] == second.audit_evidence["audit"]["labels"]
+    other_purpose = services.concealed_export(
+        make_user(Role.LA_KEY_STAFF, "845"), released_round, "845", ofsted, "halves", "Audit"
+    )
+    assert other_purpose.allowed
+    assert not set(other_purpose.audit_evidence["audit"]["labels"]) & set(
+        second.audit_evidence["audit"]["labels"]
+    )
 
 
 def test_only_the_las_key_staff_export_its_report(make_user, released_round, ofsted):

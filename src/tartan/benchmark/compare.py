@@ -115,6 +115,13 @@ def _england_comparison(
     subjects: pl.DataFrame, field: pl.DataFrame, meta: pl.DataFrame, england_size: int
 ) -> pl.DataFrame:
     polarity = meta.select(*MEASURE_KEYS, "polarity")
+    # How much of England's field is this quarter's own figures (the national quarter), not a
+    # published fallback: the rug says so beside every England rank.
+    quarterly = (
+        field.filter(pl.col("value").is_not_null() & ~pl.col("field_published"))
+        .group_by(MEASURE_KEYS)
+        .len("england_quarterly_n")
+    )
     covered = field.filter(pl.col("value").is_not_null()).group_by(MEASURE_KEYS).len()
     covered = covered.filter(pl.col("len") >= ENGLAND_COVERAGE * england_size)
     field = field.join(covered.select(MEASURE_KEYS), on=MEASURE_KEYS, how="semi")
@@ -133,6 +140,9 @@ def _england_comparison(
         on=["la_code", *MEASURE_KEYS],
         how="left",
     ).join(cuts, on=MEASURE_KEYS, how="left")
+    out = out.join(quarterly, on=MEASURE_KEYS, how="left").with_columns(
+        pl.col("england_quarterly_n").fill_null(0)
+    )
     return out.with_columns(
         quartile_band(pl.col("value"), pl.col("polarity")).alias("quartile"),
         pl.when(pl.col("value").is_null())

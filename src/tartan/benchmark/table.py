@@ -64,6 +64,7 @@ COLUMNS = [
     "england_period",
     "england_rank",
     "england_n",
+    "england_quarterly_n",
     "england_min",
     "england_q1",
     "england_median",

@@ -35,66 +35,94 @@ class Design(StrEnum):
     naive = "naive"
 
 
+class ReportFormat(StrEnum):
+    pdf = "pdf"
+    xlsx = "xlsx"
+    html = "html"
+    csv = "csv"
+
+
 @export_app.command("concealed")
 def export_concealed(
     la: Annotated[str, typer.Option(help="The LA named in the export (its own figures)")],
     period: Annotated[str, typer.Option(help="The quarter, e.g. '2024-25 Q4'")],
     recipient: Annotated[str, typer.Option("--for", help="Who receives it, e.g. Ofsted")],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="The CSV to write if the gate allows it")
+        Path, typer.Option("-o", "--output", help="The report to write if the gate allows it")
     ],
     returns: Annotated[Path, typer.Option(help="Folder of returns")] = Path("out/demo/returns"),
     design: Annotated[
         Design,
-        typer.Option(help="distribution (default), halves, banded, or naive (always refused)"),
+        typer.Option(
+            help="distribution (default), halves, naive (always refused); banded is withdrawn"
+        ),
     ] = Design.distribution,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="pdf, xlsx, html or csv")
+    ] = ReportFormat.pdf,
+    purpose: Annotated[str, typer.Option(help="What the recipient needs it for")] = "",
+    made_by: Annotated[
+        str, typer.Option("--by", help="Who makes the export (named on the report)")
+    ] = "",
+    known: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated LAs whose concealed reports for the quarter the recipient already holds"
+        ),
+    ] = "",
+    audit: Annotated[
+        Path | None,
+        typer.Option(help="Also write the full evidence (for the DBG's audit only) to this file"),
+    ] = None,
 ) -> None:
     """Name one LA, conceal every other; refused unless the disclosure gate lets it out.
 
-    The decision and its evidence are written beside the output (.decision.json) either way.
-    Exit 0: allowed and written; 1: refused."""
+    The decision and its evidence (what failed and why, never another LA's figures) are
+    written beside the output (.decision.json) either way. Exit 0: allowed and written;
+    1: refused."""
+    import getpass
     from datetime import UTC, datetime
 
     from tartan.disclosure.designs import build_export
     from tartan.disclosure.gate import judge
     from tartan.disclosure.knowledge import published_knowledge
-    from tartan.disclosure.write import export_csv, marking_lines
+    from tartan.disclosure.report import Marking, concealed_report, render
     from tartan.reference.groups import shipped_groups
 
     quarter = period_option(period)
     assert quarter is not None
     code = la_option(la)
     assert code is not None
-    table, synthetic = returns_table(returns, quarter)
+    table, synthetic = returns_table(returns, None)
     group = shipped_groups().default
     members = list(group.members)
+    holding = {c.strip() for c in known.split(",") if c.strip()}
+    if unknown := sorted(holding - set(members)):
+        raise typer.BadParameter(f"--known: {', '.join(unknown)} not in the group")
     try:
-        export, truth = build_export(table, code, quarter.label, members, recipient, design.value)
+        export, truth = build_export(
+            table, code, quarter.label, members, recipient, design.value, purpose
+        )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    decision = judge(export, truth, published_knowledge(quarter, members))
+    decision = judge(export, truth, published_knowledge(quarter, members), known=holding)
     if decision.allowed:
-        data = export_csv(
-            export,
-            marking_lines(
-                export, group.name, datetime.now(UTC).strftime("%d %B %Y %H:%M UTC"), synthetic
-            ),
-        )
+        marking = Marking(group.name, made_by or getpass.getuser(), datetime.now(UTC), synthetic)
+        data = render(concealed_report(export, table, marking), fmt.value)
         output.write_bytes(data)
         decision.with_file(data)
+    head = {
+        "la": code,
+        "period": quarter.label,
+        "recipient": recipient,
+        "purpose": purpose,
+        "design": design.value,
+        "format": fmt.value,
+    }
     evidence = output.with_name(output.name + ".decision.json")
-    evidence.write_text(
-        json.dumps(
-            {
-                "la": code,
-                "period": quarter.label,
-                "recipient": recipient,
-                "design": design.value,
-                **decision.evidence(),
-            },
-            indent=2,
-        )
-    )
+    evidence.write_text(json.dumps(head | decision.evidence(), indent=2))
+    if audit is not None:
+        audit.write_text(json.dumps(head | decision.audit_evidence(), indent=2))
     for check in decision.checks:
         mark = "[green]passed[/green]" if check.passed else "[red]failed[/red]"
         console.print(f"  {check.name:<20} {mark}  {check.detail}")

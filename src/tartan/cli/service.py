@@ -58,8 +58,14 @@ def _load_demo_database(returns: Path) -> None:
 
     with console.status("Loading the demo quarters into the service's database…"):
         accounts, rounds = load_demo_database(returns)
+    from tartan.web.collection.models import CollectionRound
+    from tartan.web.groups.models import BenchmarkingGroup
+
+    others = BenchmarkingGroup.objects.count() - 1
     console.print(
-        f"  database:   {settings.DATABASES['default']['NAME']} ({rounds} rounds; the newest is open)"
+        f"  database:   {settings.DATABASES['default']['NAME']} ({rounds} rounds; the newest is open;"
+        f" {others} other groups with {CollectionRound.objects.count() - rounds} released rounds:"
+        " the national quarter)"
     )
     table = Table(
         title="Demo accounts (run `make serve` or `tartan serve`, then open http://127.0.0.1:8000)"
@@ -89,8 +95,18 @@ def serve(
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    console.print(f"tartan is at http://{host}:{port}/ (Ctrl+C stops it)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    # The task worker that prepares long work (every rug in one workbook) runs beside the web
+    # server; on servers of your own, run `tartan manage db_worker` as a service instead.
+    import subprocess
+    import sys
+
+    worker = subprocess.Popen([sys.executable, "-m", "tartan.cli", "manage", "db_worker"])
+    console.print(f"tartan is at http://{host}:{port}/ (Ctrl+C stops it); task worker {worker.pid}")
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

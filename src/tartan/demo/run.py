@@ -1,7 +1,10 @@
 """The demo: the whole quarterly cycle on synthetic data for the South East group.
 
 Generate 12 quarters of returns around each LA's real published figures, write them as the
-files LAs upload, validate them, benchmark them and write every rug and the overview.
+files LAs upload, validate them, benchmark them and write every rug and the overview. The other
+groups of the groups file get returns made the same way (``groups/<key>/returns``): they are the
+national quarter the South East ranks against, and the service's demo loads them as groups of
+their own.
 """
 
 from __future__ import annotations
@@ -36,9 +39,22 @@ class DemoOutcome:
     last: Period
     returns: list[Path] = field(default_factory=list)
     validation: FolderResult = field(default_factory=FolderResult)
+    other_groups: dict[str, list[Path]] = field(default_factory=dict)
     table_path: Path | None = None
     table: pl.DataFrame | None = None
     rugs: list[Path] = field(default_factory=list)
+
+
+def _ticker(
+    advance: Callable[[str, int], Callable[[str], None]], group: str, total: int
+) -> Callable[[Path], None]:
+    tick = advance(f"Validating {group}'s returns", total)
+    return lambda path: tick(path.name)
+
+
+def other_returns(out: Path, group_key: str) -> Path:
+    """Where the demo writes another group's returns."""
+    return out / "groups" / group_key / "returns"
 
 
 def last_complete_quarter(today: date | None = None) -> Period:
@@ -61,9 +77,25 @@ def run_demo(out: Path, last: Period | None = None, step: Step | None = None) ->
     tick("returns")
     tick = advance("Validating returns", len(outcome.returns))
     outcome.validation = read_folder(outcome.returns, on_file=lambda path: tick(path.name))
+    national = []
+    for key, other in ref.groups.groups.items():
+        if key == group.key:
+            continue
+        theirs = synthetic_returns(list(other.members), last, HISTORY_QUARTERS)
+        paths = write_returns(theirs, other_returns(out, key), ref.register, ref.catalogue)
+        outcome.other_groups[key] = paths
+        national.append(
+            read_folder(paths, on_file=_ticker(advance, other.name, len(paths))).observations
+        )
     tick = advance("Benchmarking", 1)
     shown = quarters_ending(last, SHOWN_QUARTERS)
-    table = quarterly_benchmark(outcome.validation.observations, ref, periods=shown, group=group)
+    table = quarterly_benchmark(
+        outcome.validation.observations,
+        ref,
+        periods=shown,
+        group=group,
+        national=pl.concat(national) if national else None,
+    )
     marking = ProtectiveMarking(produced_for=AUDIENCE, group=group.name, synthetic=True)
     outcome.table = table
     outcome.table_path = out / f"benchmark_{last.label.replace(' ', '_')}.csv"

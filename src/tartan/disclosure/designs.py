@@ -2,18 +2,27 @@
 
 - ``distribution`` (the default): the named LA's own figures beside the comparators'
   distribution: quartiles coarsened below the published precision, how many comparators fall in
-  each England band, and England's published figure. No comparator appears as a row.
-- ``banded``: the distribution, plus one row per comparator showing only its band, under a label
-  that is fresh for every table and every export (so rows cannot be linked across tables).
-- ``halves``: as ``banded`` with two bands only (the better or worse half of England, or the
-  higher or lower half without polarity): coarser, so each row fits more authorities.
+  each half of England (better or worse; higher or lower without polarity), and England's
+  published figure. No comparator appears as a row.
+- ``halves``: the distribution, plus one row per comparator showing only its half, under a label
+  that is fresh for every table and every export (so rows cannot be linked across tables). Rows
+  of a half whose count is suppressed are withheld with it, so counting rows gives nothing back.
 - ``naive``: exact figures and counts under fixed labels. It exists to be refused: the gate must
   catch it, and the tests show that it does.
+- ``banded`` (four quartile bands, as rows or as counts) is withdrawn: with k bands and no
+  linkage an intruder who knows the published bands names about k/n of the rows, above chance
+  plus the margin for four bands (see docs/protocol.md).
+
+Labels and the order of rows are drawn from a keyed hash of the export's inputs (the LA, the
+quarter, the recipient, the purpose and the comparators' unpublished figures), so the same
+export is the same file every time while a recipient cannot compute them.
 """
 
 from __future__ import annotations
 
-import secrets
+import hashlib
+import json
+import os
 from collections.abc import Callable
 
 import numpy as np
@@ -23,7 +32,12 @@ from tartan.disclosure.model import CellKind, ConcealedExport, Released, Truth
 from tartan.disclosure.suppression import SMALL, suppress_band_counts, suppress_small_counts
 from tartan.rug.style import POSITIONS, neutral_style
 
-DESIGNS = ("distribution", "banded", "halves", "naive")
+DESIGNS = ("distribution", "halves", "naive")
+WITHDRAWN = {
+    "banded": "the banded design is withdrawn: with four bands and no linkage an intruder who "
+    "knows the published bands names about 4 in 18 rows, above chance plus 0.10; use "
+    "distribution or halves",
+}
 NEUTRAL_BANDS = tuple(style.label for style in POSITIONS)
 HALVES = {"A": "better half", "B": "better half", "C": "worse half", "D": "worse half"} | {
     label: ("higher half" if index < 2 else "lower half")
@@ -55,12 +69,31 @@ def band_of(row: dict[str, object]) -> str:
     return str(row["quartile"] or "")
 
 
-def _fresh_labels(count: int) -> list[str]:
-    """Random labels, new for each table of each export (never 'LA 1, LA 2' in a fixed order)."""
-    labels: set[str] = set()
-    while len(labels) < count:
-        labels.add("R-" + secrets.token_hex(3).upper())
-    return sorted(labels)
+def half_of(band: str) -> str:
+    return HALVES.get(band, "")
+
+
+def export_seed(
+    table: pl.DataFrame, la_code: str, period: str, recipient: str, purpose: str, design: str
+) -> bytes:
+    """The key of an export's labels: a hash of its inputs, the comparators' unpublished figures
+    among them, and the deployment's secret (``TARTAN_DISCLOSURE_KEY``) when one is set. The
+    same inputs give the same labels; a recipient, who lacks the figures, cannot compute them."""
+    figures = sorted(
+        (str(r["la_code"]), str(r["indicator"]), str(r["measure"]), repr(r["value"]))
+        for r in table.filter(pl.col("period") == period)
+        .select("la_code", "indicator", "measure", "value")
+        .iter_rows(named=True)
+    )
+    payload = json.dumps([la_code, period, recipient, purpose, design, figures])
+    key = os.environ.get("TARTAN_DISCLOSURE_KEY", "tartan-disclosure").encode()
+    return hashlib.blake2b(payload.encode(), key=key[:64], digest_size=32).digest()
+
+
+def row_label(seed: bytes, table: str, la_code: str) -> str:
+    """A label new for each table of each export (never 'LA 1, LA 2' in a fixed order)."""
+    digest = hashlib.blake2b(f"{table}|{la_code}".encode(), key=seed, digest_size=8).hexdigest()
+    return "R-" + digest[:8].upper()
 
 
 def build_export(
@@ -70,8 +103,11 @@ def build_export(
     members: list[str],
     recipient: str,
     design: str = "distribution",
+    purpose: str = "",
 ) -> tuple[ConcealedExport, Truth]:
     """The export of ``la_code``'s figures for ``period``; ``members`` are the group's LAs."""
+    if design in WITHDRAWN:
+        raise ValueError(WITHDRAWN[design])
     if design not in DESIGNS:
         raise ValueError(f"unknown design '{design}': choose from {', '.join(DESIGNS)}")
     rows = table.filter(pl.col("period") == period)
@@ -84,12 +120,13 @@ def build_export(
     titles: dict[str, str] = {}
     unpublished: dict[str, dict[str, float]] = {}
     row_la: dict[str, str] = {}
+    in_band: dict[str, dict[str, list[str]]] = {}
+    seed = export_seed(table, la_code, period, recipient, purpose, design)
     counts = {
         r["indicator"]: r for r in mine.filter(pl.col("measure") == "count").iter_rows(named=True)
     }
     builder: Callable[..., list[Released]] = {
         "distribution": _distribution,
-        "banded": _banded,
         "halves": _halves,
         "naive": _naive,
     }[design]
@@ -110,13 +147,22 @@ def build_export(
             if r["value"] is not None and not r["published"]
         }
         cells.extend(_named(key, own, counts.get(own["indicator"])))
-        cells.extend(builder(key, own, theirs, row_la))
+        in_band[key] = {}
+        for row in theirs:
+            half = half_of(band_of(row))
+            if half:
+                in_band[key].setdefault(half, []).append(str(row["la_code"]))
+        cells.extend(builder(key, own, theirs, row_la, seed))
     la_name = str(mine["la_name"][0])
     export = ConcealedExport(
-        la_code, la_name, period, recipient, design, suppress_small_counts(cells), titles
+        la_code, la_name, period, recipient, design, suppress_small_counts(cells), titles, purpose
     )
     return export, Truth(
-        row_la=row_la, unpublished=unpublished, comparators=comparators, named=la_code
+        row_la=row_la,
+        unpublished=unpublished,
+        comparators=comparators,
+        named=la_code,
+        in_band=in_band,
     )
 
 
@@ -166,8 +212,18 @@ def _named(key: str, own: dict[str, object], count: dict[str, object] | None) ->
     return cells
 
 
+def half_names(own: dict[str, object]) -> tuple[str, str]:
+    return (
+        ("better half", "worse half") if own["ranking"] == "rank" else ("higher half", "lower half")
+    )
+
+
 def _distribution(
-    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+    key: str,
+    own: dict[str, object],
+    theirs: list[dict[str, object]],
+    row_la: dict[str, str],
+    seed: bytes,
 ) -> list[Released]:
     values = np.array([r["value"] for r in theirs if r["value"] is not None], dtype=float)
     step = coarse_step(_decimals(own))
@@ -179,41 +235,40 @@ def _distribution(
             Released(key, CellKind.MEDIAN, number=round_to(median, step), precision=step),
             Released(key, CellKind.Q3, number=round_to(q3, step), precision=step),
         ]
-    bands = [band_of(r) for r in theirs]
-    if any(bands):
-        names = ("A", "B", "C", "D") if own["ranking"] == "rank" else NEUTRAL_BANDS
-        cells += suppress_band_counts(key, {band: bands.count(band) for band in names})
-    return cells
-
-
-def _banded(
-    key: str,
-    own: dict[str, object],
-    theirs: list[dict[str, object]],
-    row_la: dict[str, str],
-    coarse: bool = False,
-) -> list[Released]:
-    cells = _distribution(key, own, theirs, row_la)
-    present = [r for r in theirs if band_of(r)]
-    for label, row in zip(
-        _fresh_labels(len(present)),
-        sorted(present, key=lambda r: secrets.randbelow(10**9)),
-        strict=True,
-    ):
-        row_la[label] = str(row["la_code"])
-        band = band_of(row)
-        cells.append(Released(key, CellKind.BAND, row=label, text=HALVES[band] if coarse else band))
+    halves = [half_of(band_of(r)) for r in theirs]
+    if any(halves):
+        cells += suppress_band_counts(key, {half: halves.count(half) for half in half_names(own)})
     return cells
 
 
 def _halves(
-    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+    key: str,
+    own: dict[str, object],
+    theirs: list[dict[str, object]],
+    row_la: dict[str, str],
+    seed: bytes,
 ) -> list[Released]:
-    return _banded(key, own, theirs, row_la, coarse=True)
+    """The distribution, and a row per comparator in each half whose count is shown: a half
+    whose count is suppressed keeps its rows back too, so rows and counts agree."""
+    cells = _distribution(key, own, theirs, row_la, seed)
+    shown = {c.band for c in cells if c.kind == CellKind.BAND_COUNT and c.number is not None}
+    rows = []
+    for row in theirs:
+        half = half_of(band_of(row))
+        if half and half in shown:
+            rows.append((row_label(seed, key, str(row["la_code"])), half, str(row["la_code"])))
+    for label, half, code in sorted(rows):
+        row_la[label] = code
+        cells.append(Released(key, CellKind.BAND, row=label, text=half))
+    return cells
 
 
 def _naive(
-    key: str, own: dict[str, object], theirs: list[dict[str, object]], row_la: dict[str, str]
+    key: str,
+    own: dict[str, object],
+    theirs: list[dict[str, object]],
+    row_la: dict[str, str],
+    seed: bytes,
 ) -> list[Released]:
     step = _step(own)
     cells = []

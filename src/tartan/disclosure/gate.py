@@ -1,33 +1,45 @@
 """The disclosure gate: every concealed export passes it before it leaves, or is refused.
 
-Checks (DOMAIN.md §6a): counts of 1-5 suppressed and nothing giving them back; no exact
-unpublished figure of a concealed authority; no count next to a rate for a concealed row; no
-minimum, maximum or mean that pins down an authority; and the intruder: matched correctly at
-most 1/n + 0.10 of the rows, with every row fitting at least 3 real authorities, both as the
-export stands and as if the recipient had removed its own row. A refusal says what failed and
-which design would pass; every decision carries its evidence.
+Checks (DOMAIN.md §6a): counts of 1-5 suppressed and nothing giving them back (neither the
+total nor the rows); no row alone in its half; no exact unpublished figure of a concealed
+authority; no count next to a rate for a concealed row; no minimum, maximum or mean that pins
+down an authority; and three intruders: the public-data intruder and the collecting recipient
+(who also knows the exact figures of the LAs whose own reports it holds, the worst such set)
+each name at most 1/n + 0.10 of the entries correctly, every entry fitting at least 3 real
+authorities; the repeat recipient sees no label twice. The decision does not depend on luck:
+labels come from a keyed hash of the inputs, ties go the intruder's way and exchangeable
+entries count by expectation. A refusal says what failed and which design would pass.
+
+Evidence comes in two forms: ``evidence()`` for the exporting LA (what failed and why, never
+another authority's code or figure) and ``audit_evidence()`` for the DBG's audit view.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tartan.disclosure.intruder import Knowledge, simulate
+from tartan.disclosure.intruder import Knowledge, Outcome, Problem, attack, problems
 from tartan.disclosure.model import STATISTICS, CellKind, ConcealedExport, Truth
 from tartan.disclosure.suppression import FEW_IN_BAND, SMALL
 
 MIN_CANDIDATES = 3
 CHANCE_MARGIN = 0.10
+# How many other LAs' concealed reports for the same quarter the gate assumes a recipient may
+# hold, beyond those it is known to hold: a third of a group of 19.
+COLLECTED = 6
 
 ADVICE = {
     "suppression": "Suppress counts of 1 to 5 as c with the rates built on them, and a second band count wherever one is suppressed.",
     "exact_values": "Show the comparators as their distribution (quartiles coarsened below the published precision), the default design, not their figures.",
     "count_next_to_rate": "Leave out the counts of concealed authorities: a count beside a rate gives their population, and so their name.",
     "extremes": "Replace the minimum, maximum or mean by quartiles of at least three authorities.",
-    "matching": "Show two bands (the halves design) rather than four, bands rather than figures, or use the distribution design without rows.",
-    "candidates": "Use two bands (the halves design), or leave out the rows (the distribution design).",
+    "matching": "Show halves rather than figures, or use the distribution design without rows.",
+    "candidates": "Leave out the rows (the distribution design), or wait for a quarter where each half holds more authorities.",
+    "rows_and_counts": "Withhold the rows of a half whose count is suppressed, and never show a half with fewer than three rows.",
+    "linkage": "Make the export afresh: labels must be new for each export, so rows cannot be linked.",
 }
 
 
@@ -35,7 +47,8 @@ ADVICE = {
 class Check:
     name: str
     passed: bool
-    detail: str
+    detail: str  # for the exporting LA: no other authority's code or figure
+    audit: str = ""  # for the DBG's audit view only: may name them
 
 
 @dataclass
@@ -48,6 +61,7 @@ class Decision:
     )
     advice: list[str] = field(default_factory=list)
     file_sha256: str = ""
+    audit: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Check]:
@@ -61,11 +75,21 @@ class Decision:
     def evidence(self) -> dict[str, Any]:
         return {
             "allowed": self.allowed,
-            "checks": [asdict(c) for c in self.checks],
+            "checks": [
+                {"name": c.name, "passed": c.passed, "detail": c.detail} for c in self.checks
+            ],
             "scores": self.scores,
             "thresholds": self.thresholds,
             "advice": self.advice,
             "file_sha256": self.file_sha256,
+        }
+
+    def audit_evidence(self) -> dict[str, Any]:
+        """Everything, for the DBG: which authorities leaked, the collector's worst set, the
+        labels (to check a later export for linkage)."""
+        return self.evidence() | {
+            "checks": [asdict(c) for c in self.checks],
+            "audit": self.audit,
         }
 
     def with_file(self, data: bytes) -> Decision:
@@ -144,14 +168,21 @@ def _exact_values(export: ConcealedExport, truth: Truth) -> Check:
         la = rounded[key].get(round(cell.number / cell.precision))
         if la is not None:
             leaks.append(
-                f"{cell.table} {cell.kind.value} {cell.shown} is {la}'s unpublished figure"
+                (
+                    f"{cell.table} {cell.kind.value}",
+                    f"{cell.table} {cell.kind.value} {cell.shown} is {la}'s unpublished figure",
+                )
             )
-    detail = (
-        f"{len(leaks)} exact unpublished figure(s), e.g. {leaks[0]}"
-        if leaks
-        else "no exact unpublished figure"
+    if not leaks:
+        return Check("exact_values", True, "no exact unpublished figure")
+    where = sorted({public for public, _ in leaks})
+    return Check(
+        "exact_values",
+        False,
+        f"{len(leaks)} figure(s) shown as precisely as published equal a concealed authority's "
+        f"unpublished figure ({', '.join(where[:3])}{'…' if len(where) > 3 else ''})",
+        f"{len(leaks)} exact unpublished figure(s): " + "; ".join(full for _, full in leaks),
     )
-    return Check("exact_values", not leaks, detail)
 
 
 def _count_next_to_rate(export: ConcealedExport) -> Check:
@@ -203,75 +234,192 @@ def _extremes(export: ConcealedExport) -> Check:
     )
 
 
+def _rows_and_counts(export: ConcealedExport) -> Check:
+    """Rows agree with the counts: no row in a half whose count is suppressed (counting rows
+    would give it back), as many rows as the count says, and no half shown with fewer than
+    three authorities (a row alone in its half pins one)."""
+    shown: dict[tuple[str, str], float | None] = {}
+    for cell in export.cells:
+        if cell.kind == CellKind.BAND_COUNT:
+            shown[(cell.table, cell.band)] = cell.number
+    rows: dict[tuple[str, str], int] = {}
+    for cell in export.cells:
+        if cell.kind == CellKind.BAND and cell.row is not None:
+            rows[(cell.table, cell.text)] = rows.get((cell.table, cell.text), 0) + 1
+    problems = []
+    behind = [key for key in rows if key in shown and shown[key] is None]
+    if behind:
+        problems.append(f"{len(behind)} half(s) whose count is suppressed still show their rows")
+    unequal = [
+        key for key, n in rows.items() if shown.get(key) is not None and shown[key] != float(n)
+    ]
+    if unequal:
+        problems.append(f"{len(unequal)} half(s) whose rows do not add up to their count")
+    alone = [key for key, n in rows.items() if n < MIN_CANDIDATES]
+    if alone:
+        problems.append(f"{len(alone)} half(s) with fewer than {MIN_CANDIDATES} rows")
+    uncounted = [key for key in rows if key not in shown]
+    if uncounted:
+        problems.append(f"{len(uncounted)} half(s) with rows but no count")
+    return Check(
+        "rows_and_counts",
+        not problems,
+        "; ".join(problems) or "rows agree with the counts; none alone in its half",
+    )
+
+
+def _total(outcomes: list[Outcome]) -> tuple[float, float, int]:
+    """(share named correctly, share allowed, entries) over the whole export."""
+    rows = sum(o.rows for o in outcomes)
+    if not rows:
+        return 0.0, 1.0, 0
+    return (
+        sum(o.correct for o in outcomes) / rows,
+        sum(o.rows * o.threshold for o in outcomes) / rows,
+        rows,
+    )
+
+
+def _excess(outcomes: list[Outcome]) -> float:
+    share, limit, rows = _total(outcomes)
+    return share - limit if rows else -1.0
+
+
+def collector_worst(
+    found: list[Problem], comparators: list[str], known: frozenset[str], collected: int
+) -> tuple[frozenset[str], list[Outcome]]:
+    """The collecting recipient holds the concealed reports of ``known`` LAs and, in the worst
+    case, of up to ``collected`` more: the set is chosen greedily to help the intruder most
+    (every candidate tried where the group is small; the eight whose entries sit in the
+    smallest halves otherwise). Deterministic: ties go to the lowest code."""
+    holding = frozenset(known)
+    outcomes = [attack(p, holding) for p in found]
+    for _ in range(collected):
+        left = [la for la in comparators if la not in holding]
+        if len(left) <= MIN_CANDIDATES:
+            break
+        if len(left) > 24:
+            weight: dict[str, float] = defaultdict(float)
+            for problem in found:
+                size: dict[int, int] = defaultdict(int)
+                for sig, la in problem.entries:
+                    if la not in holding:
+                        size[sig] += 1
+                for sig, la in problem.entries:
+                    if la not in holding:
+                        weight[la] += 1 / size[sig]
+            left = sorted(left, key=lambda la: (-weight[la], la))[:8]
+        best: tuple[float, str] | None = None
+        for la in sorted(left):
+            trial = [attack(p, holding | {la}) for p in found]
+            score = _excess(trial)
+            if best is None or score > best[0] + 1e-12:
+                best = (score, la)
+        assert best is not None
+        holding = holding | {best[1]}
+        outcomes = [attack(p, holding) for p in found]
+    return holding, outcomes
+
+
+def _outcomes_evidence(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    return [
+        {
+            "tables": list(o.tables),
+            "rows": o.rows,
+            "correct": round(o.correct, 4),
+            "threshold": round(o.threshold, 4),
+        }
+        for o in outcomes
+        if o.rows
+    ]
+
+
 def judge(
-    export: ConcealedExport, truth: Truth, knowledge: Knowledge, recipient_la: str | None = None
+    export: ConcealedExport,
+    truth: Truth,
+    knowledge: Knowledge,
+    recipient_la: str | None = None,
+    known: frozenset[str] | set[str] = frozenset(),
+    collected: int = COLLECTED,
+    previous_labels: frozenset[str] | set[str] = frozenset(),
 ) -> Decision:
+    """Judge an export against the three intruders.
+
+    ``recipient_la``: the recipient's own LA, if it is one (its row is ruled out); ``known``:
+    LAs whose concealed reports for the same quarter the recipient already holds; ``collected``:
+    how many more the gate assumes it may hold (the worst such set is chosen);
+    ``previous_labels``: the labels of the recipient's earlier exports from this LA (the repeat
+    recipient: a label seen again would link rows across quarters or purposes)."""
     checks = [
         _suppression(export),
+        _rows_and_counts(export),
         _exact_values(export, truth),
         _count_next_to_rate(export),
         _extremes(export),
     ]
-    as_is = simulate(export, truth, knowledge)
-    removed = simulate(export, truth, knowledge, leave_out=frozenset({recipient_la or truth.named}))
-    fewest = min((n for a in as_is + removed for n in a.candidates.values()), default=None)
-    rows = sum(a.rows for a in as_is)
-    matched = sum(a.correct for a in as_is)
+    found = problems(export, truth, knowledge)
+    ruled_out = frozenset({recipient_la}) if recipient_la else frozenset()
+    public = [attack(p, ruled_out) for p in found]
+    holding, collecting = collector_worst(
+        found, truth.comparators, frozenset(known) | ruled_out, collected
+    )
+    runs = {"public": public, "collecting": collecting}
+    reused = sorted(set(export.rows()) & set(previous_labels))
+    shares = {name: _total(run) for name, run in runs.items()}
+    fewest = min(
+        (o.fewest for run in runs.values() for o in run if o.fewest is not None), default=None
+    )
+    rows = shares["public"][2]
     if rows:
-        # The share of rows the intruder names correctly, over the whole export, against what
-        # chance gives (1/n for a table of n rows) plus the margin; both as the export stands and
-        # with the recipient's own row removed. The worst single table is kept as evidence.
-        shares = [
-            (
-                sum(a.correct for a in run) / sum(a.rows for a in run),
-                sum(a.rows * a.threshold for a in run) / sum(a.rows for a in run),
-            )
-            for run in (as_is, removed)
-            if run
-        ]
-        passed = all(share <= limit + 1e-12 for share, limit in shares)
+        details = "; ".join(
+            f"the {name} intruder named {share:.0%} of {n} entries (at most {limit:.0%} allowed)"
+            for name, (share, limit, n) in shares.items()
+            if n
+        )
         checks.append(
             Check(
                 "matching",
-                passed,
-                f"the intruder named {matched} of {rows} concealed rows correctly ({shares[0][0]:.0%}; at most {shares[0][1]:.0%} allowed)",
+                all(share <= limit + 1e-9 for share, limit, n in shares.values() if n),
+                details,
             )
         )
         checks.append(
             Check(
                 "candidates",
                 fewest is not None and fewest >= MIN_CANDIDATES,
-                f"every row fits at least {fewest} real authorities (at least {MIN_CANDIDATES} needed)",
+                f"every entry fits at least {fewest} real authorities, for either intruder (at least {MIN_CANDIDATES} needed)",
             )
         )
     else:
-        checks.append(Check("matching", True, "no concealed rows: nothing to match"))
+        checks.append(Check("matching", True, "no concealed entries: nothing to match"))
+    checks.append(
+        Check(
+            "linkage",
+            not reused,
+            f"{len(reused)} label(s) the recipient has seen in an earlier export"
+            if reused
+            else "no label repeats one the recipient has seen",
+        )
+    )
     failed = [c.name for c in checks if not c.passed]
     scores = {
         "rows": rows,
-        "matched": matched,
-        "worst_share": max((a.share for a in as_is + removed), default=0.0),
-        "worst_table": max(as_is + removed, key=lambda a: a.share).tables if as_is else [],
+        "matched": round(sum(o.correct for o in public), 4),
+        "intruders": {
+            name: {"share": round(share, 4), "allowed": round(limit, 4), "entries": n}
+            for name, (share, limit, n) in shares.items()
+        },
+        "collector_holds": len(holding),
+        "worst_share": round(max((o.share for run in runs.values() for o in run), default=0.0), 4),
         "fewest_candidates": fewest,
-        "problems": [
-            {
-                "tables": list(a.tables),
-                "rows": a.rows,
-                "correct": a.correct,
-                "threshold": round(a.threshold, 4),
-            }
-            for a in as_is
-        ],
-        "after_removal": [
-            {
-                "tables": list(a.tables),
-                "rows": a.rows,
-                "correct": a.correct,
-                "threshold": round(a.threshold, 4),
-            }
-            for a in removed
-        ],
+        "problems": _outcomes_evidence(public),
+        "after_removal": _outcomes_evidence(collecting),
     }
+    audit = {"collector_set": sorted(holding), "labels": export.rows()}
     return Decision(
-        allowed=not failed, checks=checks, scores=scores, advice=[ADVICE[name] for name in failed]
+        allowed=not failed,
+        checks=checks,
+        scores=scores,
+        advice=[ADVICE[name] for name in failed],
+        audit=audit,
     )

@@ -1,12 +1,13 @@
-"""The intruder: someone holding DfE's and ONS's published figures tries to say which real
-authority each concealed row of an export is.
+"""The intruder: someone holding DfE's and ONS's published figures (and, as the collecting
+recipient, other LAs' exact figures from their own concealed reports) tries to say which real
+authority each concealed entry of an export is.
 
-For each concealed row and each authority it could be, a distance measures how well the row's
-disclosed cells fit the authority's published figures (its band, its rate, and, where a count
-stands next to a rate, the population the two imply). The best one-to-one matching of rows to
-authorities (the Hungarian algorithm) is the intruder's guess; the share of rows it gets right,
-against the share chance would give (1/n), is the risk. Rows also count their candidates: the
-authorities consistent with everything the row shows.
+For each entry (a concealed row, or one of the comparators a half count stands for) and each
+authority it could be, a distance measures how well the entry's disclosed cells fit the
+authority's published figures (its band, its rate, and, where a count stands next to a rate, the
+population the two imply). The best one-to-one matching (the Hungarian algorithm) is the
+intruder's guess; the share it gets right, against the share chance would give (1/n), is the
+risk. Entries also count their candidates: the authorities consistent with everything they show.
 """
 
 from __future__ import annotations
@@ -36,27 +37,11 @@ class Knowledge:
     population: dict[str, float] = field(default_factory=dict)  # LA → children aged 0-17
 
 
-@dataclass(frozen=True)
-class Attack:
-    """One matching problem: rows that can be told apart only by their own cells."""
-
-    tables: tuple[str, ...]
-    rows: int
-    correct: int
-    candidates: dict[str, int]
-    guess: dict[str, str]
-
-    @property
-    def share(self) -> float:
-        return self.correct / self.rows if self.rows else 0.0
-
-    @property
-    def threshold(self) -> float:
-        return 1 / self.rows + 0.10 if self.rows else 1.0
-
-
 def _cost(
-    rows: list[str], pool: list[str], cells_of: dict[str, list[Released]], knowledge: Knowledge
+    rows: list[str],
+    pool: list[str],
+    cells_of: dict[str, list[Released]],
+    knowledge: Knowledge,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(distance, consistent) for every row against every authority, table by table, in numpy.
 
@@ -116,45 +101,123 @@ def _cost(
     return distance, consistent
 
 
-def _problems(export: ConcealedExport) -> list[list[str]]:
-    """Rows grouped into matching problems: labels used in one table only are matched table by
-    table; a label reused across tables links them, and all such rows are matched together."""
+@dataclass
+class Problem:
+    """Entries that can be told apart only by their own cells: the rows of one table (or of
+    tables a reused label links), or the anonymous comparators a table's half counts stand
+    for. Entries with the same cells are exchangeable: no label or order tells them apart."""
+
+    tables: tuple[str, ...]
+    signatures: list[str]
+    entries: list[tuple[int, str]]  # (signature, the real authority behind the entry)
+    cost: np.ndarray  # signature × comparator
+    consistent: np.ndarray  # signature × comparator
+    comparators: list[str]
+    member: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    entry_sig: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    entry_col: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+
+    def __post_init__(self) -> None:
+        """Which comparator is really behind some entry of each signature, as arrays."""
+        column = {la: j for j, la in enumerate(self.comparators)}
+        self.member = np.zeros((len(self.signatures), len(self.comparators)), dtype=bool)
+        self.entry_sig = np.array([sig for sig, _ in self.entries], dtype=int)
+        self.entry_col = np.array([column.get(la, -1) for _, la in self.entries], dtype=int)
+        for sig, la in self.entries:
+            if la in column:
+                self.member[sig, column[la]] = True
+
+
+def _signature(cells: list[Released]) -> str:
+    return "|".join(
+        sorted(f"{c.table}:{c.kind.value}:{c.text}:{c.number}" for c in cells if c.row is not None)
+    )
+
+
+def problems(export: ConcealedExport, truth: Truth, knowledge: Knowledge) -> list[Problem]:
+    """Every matching problem of the export. Rows are entries; a table without rows gives
+    one entry per comparator counted in each half (the counts are rows written in unary)."""
+    cells_of: dict[str, list[Released]] = defaultdict(list)
     tables_of: dict[str, set[str]] = defaultdict(set)
     for cell in export.cells:
         if cell.row is not None:
-            tables_of[cell.row].add(cell.table)
-    linked = [row for row, tables in tables_of.items() if len(tables) > 1]
-    problems = [linked] if linked else []
-    per_table: dict[str, list[str]] = defaultdict(list)
-    for row, tables in tables_of.items():
-        if len(tables) == 1:
-            per_table[next(iter(tables))].append(row)
-    return problems + list(per_table.values())
-
-
-def simulate(
-    export: ConcealedExport,
-    truth: Truth,
-    knowledge: Knowledge,
-    leave_out: frozenset[str] = frozenset(),
-) -> list[Attack]:
-    """Every matching problem of the export; ``leave_out``: authorities the intruder can rule
-    out (the recipient's own, or the named one), with their rows removed."""
-    cells_of: dict[str, list[Released]] = defaultdict(list)
-    for cell in export.cells:
-        if cell.row is not None:
             cells_of[cell.row].append(cell)
-    pool = [la for la in truth.comparators if la not in leave_out]
-    attacks = []
-    for rows in _problems(export):
-        rows = [row for row in rows if truth.row_la.get(row) not in leave_out]
-        if not rows or not pool:
+            tables_of[cell.row].add(cell.table)
+    groups: list[tuple[tuple[str, ...], list[tuple[str, list[Released]]]]] = []
+    linked = [row for row, tables in tables_of.items() if len(tables) > 1]
+    if linked:
+        spanned = tuple(sorted({t for row in linked for t in tables_of[row]}))
+        groups.append((spanned, [(truth.row_la[row], cells_of[row]) for row in linked]))
+    per_table: dict[str, list[tuple[str, list[Released]]]] = defaultdict(list)
+    for row, held in tables_of.items():
+        if len(held) == 1:
+            per_table[next(iter(held))].append((truth.row_la[row], cells_of[row]))
+    for table in export.tables():
+        if table in per_table or any(table in t for t, _ in groups):
             continue
-        cost, consistent = _cost(rows, pool, cells_of, knowledge)
-        candidates = {row: int(consistent[i].sum()) for i, row in enumerate(rows)}
-        chosen_rows, chosen_las = linear_sum_assignment(cost)
-        guess = {rows[i]: pool[j] for i, j in zip(chosen_rows, chosen_las, strict=True)}
-        correct = sum(1 for row, la in guess.items() if truth.row_la.get(row) == la)
-        tables = tuple(sorted({cell.table for row in rows for cell in cells_of[row]}))
-        attacks.append(Attack(tables, len(rows), correct, candidates, guess))
-    return attacks
+        for cell in export.cells:
+            if cell.table != table or cell.kind != CellKind.BAND_COUNT or not cell.number:
+                continue
+            members = truth.in_band.get(table, {}).get(cell.band, [])
+            shown = Released(table, CellKind.BAND, row="*", text=cell.band)
+            per_table[table].extend((la, [shown]) for la in members[: int(cell.number)])
+    groups += [((table,), entries) for table, entries in per_table.items()]
+    out = []
+    for tables, found in groups:
+        index: dict[str, int] = {}
+        representative: dict[str, list[Released]] = {}
+        entries = []
+        for la, cells in found:
+            key = _signature(cells)
+            if key not in index:
+                index[key] = len(index)
+                representative[key] = cells
+            entries.append((index[key], la))
+        keys = list(index)
+        cost, consistent = _cost(keys, truth.comparators, representative, knowledge)
+        out.append(Problem(tables, keys, entries, cost, consistent, truth.comparators))
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The intruder's result on one problem: the expected number of entries named correctly."""
+
+    tables: tuple[str, ...]
+    rows: int
+    correct: float
+    fewest: int | None
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.rows if self.rows else 0.0
+
+    @property
+    def threshold(self) -> float:
+        return 1 / self.rows + 0.10 if self.rows else 1.0
+
+
+def attack(problem: Problem, known: frozenset[str] = frozenset()) -> Outcome:
+    """The intruder's best matching when it knows the authorities in ``known`` exactly (their
+    entries and candidacies are removed), judged without luck: ties between equally good
+    candidates are broken the intruder's way (the worst case), and entries with the same cells,
+    which only a random label or order tells apart, count by expectation (a set of m
+    authorities matched to m such entries, k of them right, names k/m of them on average)."""
+    out = np.array([la in known for la in problem.comparators], dtype=bool)
+    keep = ~out[problem.entry_col] if problem.entry_col.size else problem.entry_col.astype(bool)
+    keep &= problem.entry_col >= 0
+    columns = np.flatnonzero(~out)
+    sigs = problem.entry_sig[keep]
+    if not sigs.size or not columns.size:
+        return Outcome(problem.tables, 0, 0.0, None)
+    favour = problem.member[np.ix_(sigs, columns)]
+    cost = problem.cost[np.ix_(sigs, columns)] - 1e-6 * favour
+    chosen_rows, chosen_cols = linear_sum_assignment(cost)
+    size = np.bincount(sigs, minlength=len(problem.signatures))
+    hits = np.bincount(
+        sigs[chosen_rows], weights=favour[chosen_rows, chosen_cols], minlength=size.size
+    )
+    present = np.flatnonzero(size)
+    correct = float((hits[present] / size[present]).sum())
+    candidates = problem.consistent[np.ix_(present, columns)].sum(axis=1)
+    return Outcome(problem.tables, int(sigs.size), correct, int(candidates.min()))

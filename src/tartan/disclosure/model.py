@@ -74,6 +74,7 @@ class ConcealedExport:
     design: str
     cells: list[Released]
     titles: dict[str, str] = field(default_factory=dict)  # table → human title
+    purpose: str = ""
 
     def tables(self) -> list[str]:
         return list(dict.fromkeys(cell.table for cell in self.cells))
@@ -97,3 +98,5 @@ class Truth:
     unpublished: dict[str, dict[str, float]]  # table → LA code → unpublished figure
     comparators: list[str]  # the LAs concealed in the export
     named: str
+    # table → half → the LAs in it (what a count of comparators in a half stands for)
+    in_band: dict[str, dict[str, list[str]]] = field(default_factory=dict)

@@ -37,6 +37,18 @@ def rug_sources(
             f"England: DfE published figures for {', '.join(england)}; ranks and bands over every English "
             "authority with a figure (quarterly where held, otherwise published)."
         )
+    quarterly: list[int] = (
+        rows["england_quarterly_n"].drop_nulls().to_list()
+        if "england_quarterly_n" in rows.columns
+        else []
+    )
+    if quarterly:
+        held = int(max(quarterly))
+        lines.append(
+            f"The national quarter: {held} English authorities have figures of their own for {period.label} "
+            "(their groups' released returns); England ranks on measures DfE does not publish appear once "
+            "these cover three quarters of England's authorities."
+        )
     figure = population.for_period(la_code, period)
     if figure is not None:
         lines.append(

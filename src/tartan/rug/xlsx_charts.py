@@ -79,4 +79,97 @@ def write_trend_charts(
                 "description": f"Trend of {label}. {trend.title}: {rug.la_name}, the group, statistical neighbours and England",
             },
         )
+    after = top + ((len(rug.charts) + PER_ROW - 1) // PER_ROW) * CHART_ROWS
+    return write_bar_charts(book, sheet, name, rug, after + 1)
+
+
+SUBJECT_COLOUR = "#1d3d5c"
+NEIGHBOUR_COLOUR = "#6d9cc9"
+OTHER_COLOUR = "#c8cdd1"
+LINE_COLOUR = "#0b0c0c"
+
+
+def write_bar_charts(book: Workbook, sheet: Worksheet, name: str, rug: Rug, first_row: int) -> int:
+    """Where the LA sits: per row, the group's LAs as columns (the LA dark, its neighbours mid
+    blue, others grey, each bar's label says which), England (or the group) as a line.
+    The figures are written first under 'Bar chart data'; returns the next free row."""
+    if not rug.charts:
+        return first_row
+    sheet.write(first_row, 0, "Bar chart data (where each LA of the group sits, per row)")
+    sheet.write_row(first_row + 1, 1, ["Local authority", "Figure", "Reference line", "Role"])
+    row = first_row + 2
+    placed: list[tuple[int, int]] = []
+    for chart in rug.charts:
+        bars = chart.bars
+        start = row
+        for bar in bars.bars:
+            role = "this LA" if bar.subject else "neighbour" if bar.neighbour else ""
+            sheet.write(row, 0, bars.row)
+            sheet.write(row, 1, bar.la_name + (f" ({role})" if role else ""))
+            if bar.value is not None:
+                sheet.write_number(row, 2, bar.value)
+            if bars.line_value is not None:
+                sheet.write_number(row, 3, bars.line_value)
+            sheet.write(row, 4, role)
+            row += 1
+        placed.append((start, row - 1))
+    top = row + 1
+    for index, ((start, end), chart) in enumerate(zip(placed, rug.charts, strict=True)):
+        bars = chart.bars
+        if end < start:
+            continue
+        excel = book.add_chart({"type": "column"})
+        points = [
+            {
+                "fill": {
+                    "color": SUBJECT_COLOUR
+                    if bar.subject
+                    else NEIGHBOUR_COLOUR
+                    if bar.neighbour
+                    else OTHER_COLOUR
+                },
+                "border": {"color": LINE_COLOUR, "width": 0.5},
+            }
+            for bar in bars.bars
+        ]
+        excel.add_series(
+            {
+                "name": f"{bars.row}. {bars.title}",
+                "categories": [name, start, 1, end, 1],
+                "values": [name, start, 2, end, 2],
+                "points": points,
+                "gap": 40,
+            }
+        )
+        if bars.line_value is not None:
+            line = book.add_chart({"type": "line"})
+            line.add_series(
+                {
+                    "name": bars.line_name,
+                    "categories": [name, start, 1, end, 1],
+                    "values": [name, start, 3, end, 3],
+                    "line": {"color": LINE_COLOUR, "width": 1.5, "dash_type": "dash"},
+                    "marker": {"type": "none"},
+                }
+            )
+            excel.combine(line)
+        polarity = {"high": "higher is better", "low": "lower is better"}.get(
+            bars.polarity, "no polarity"
+        )
+        excel.set_title(
+            {"name": f"Where it sits: {bars.row}. {bars.title}", "name_font": {"size": 10}}
+        )
+        excel.set_y_axis({"name": polarity, "name_font": {"size": 8}, "num_font": {"size": 8}})
+        excel.set_x_axis({"num_font": {"size": 7, "rotation": -45}})
+        excel.set_legend({"position": "bottom", "font": {"size": 7}})
+        excel.set_size({"width": 460, "height": 300})
+        sheet.insert_chart(
+            top + (index // PER_ROW) * CHART_ROWS,
+            1 + (index % PER_ROW) * 6,
+            excel,
+            {
+                "object_position": 3,
+                "description": f"Where {rug.la_name} sits among the group for {bars.row}. {bars.title}; {bars.line_name} as a line",
+            },
+        )
     return top + ((len(rug.charts) + PER_ROW - 1) // PER_ROW) * CHART_ROWS

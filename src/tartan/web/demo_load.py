@@ -36,6 +36,7 @@ class DemoAccount:
     organisation: str
     la_code: str | None = None
     position: Position = Position.OTHER
+    group_key: str | None = None  # the group a DBG or programme serves; None: the default
 
 
 ACCOUNTS = (
@@ -56,6 +57,19 @@ ACCOUNTS = (
     ),
     DemoAccount("ofsted", Role.PARTNER_VIEWER, "Ofsted"),
     DemoAccount("admin", Role.ADMINISTRATOR, "South East Sector Led Improvement Programme"),
+    # The DBGs of the demo's two other groups: each sees its own rounds only.
+    DemoAccount(
+        "dbg.north-east",
+        Role.DBG_MEMBER,
+        "North East Data Benchmarking Group (Sunderland City Council, processor)",
+        group_key="north-east",
+    ),
+    DemoAccount(
+        "dbg.east-midlands",
+        Role.DBG_MEMBER,
+        "East Midlands Data Benchmarking Group (Leicestershire County Council, processor)",
+        group_key="east-midlands",
+    ),
 )
 KINDS = {
     Role.DBG_MEMBER: OrganisationKind.PROCESSOR,
@@ -98,7 +112,7 @@ def account(spec: DemoAccount) -> tuple[User, SecondFactor]:
     else:
         kind = KINDS[spec.role]
         serves = (
-            shipped_groups().default_key
+            spec.group_key or shipped_groups().default_key
             if kind in (OrganisationKind.PROCESSOR, OrganisationKind.PROGRAMME)
             else ""
         )
@@ -139,9 +153,14 @@ def _explain_all(round_: CollectionRound, user: User) -> None:
 
 @transaction.atomic
 def load_rounds(
-    returns_folder: Path, group_key: str, analysts: dict[str, User], dbg: User
+    returns_folder: Path,
+    group_key: str,
+    analysts: dict[str, User],
+    dbg: User,
+    release_newest: bool = False,
 ) -> list[CollectionRound]:
-    """One round per quarter folder, oldest first; all but the newest released."""
+    """One round per quarter folder, oldest first; all but the newest released (the newest
+    too, with every return, if ``release_newest``)."""
     quarters = sorted(
         (Period.parse(folder.name.replace("_", " ")), folder)
         for folder in returns_folder.iterdir()
@@ -158,7 +177,7 @@ def load_rounds(
                 "synthetic": True,
             },
         )
-        last = index == len(quarters) - 1
+        last = index == len(quarters) - 1 and not release_newest
         if not round_.versions.exists():
             for path in sorted(folder.iterdir()):
                 code = path.name[:3]
@@ -166,11 +185,26 @@ def load_rounds(
                     continue
                 services.submit(round_, code, analysts[code], path.name, path.read_bytes())
         if not last and not round_.is_released:
-            _explain_all(round_, analysts["845"])
+            _explain_all(round_, next(iter(analysts.values())))
             services.sign_off(round_, dbg, "Checked by the demo.")
             services.release(round_, dbg, {})
         made.append(round_)
     return made
+
+
+def _analysts(group_key: str) -> dict[str, User]:
+    analysts = {}
+    for code in shipped_groups()[group_key].members:
+        user, _ = User.objects.get_or_create(
+            username=f"analyst.{code}",
+            defaults={
+                "organisation": Organisation.objects.get(la_code=code),
+                "roles": [Role.LA_ANALYST.value],
+                "position": Position.ANALYST.value,
+            },
+        )
+        analysts[code] = user
+    return analysts
 
 
 def load_governance(
@@ -191,21 +225,22 @@ def load_demo_database(
     call_command("migrate", verbosity=0)
     group_key = shipped_groups().default_key
     organisations(group_key)
+    for key in shipped_groups().groups:
+        if key != group_key:
+            organisations(key)
     made = [(spec, *account(spec)) for spec in ACCOUNTS]
-    dbg = next(user for spec, user, _ in made if spec.role == Role.DBG_MEMBER)
-    analysts = {}
-    for code in shipped_groups()[group_key].members:
-        user, _ = User.objects.get_or_create(
-            username=f"analyst.{code}",
-            defaults={
-                "organisation": Organisation.objects.get(la_code=code),
-                "roles": [Role.LA_ANALYST.value],
-                "position": Position.ANALYST.value,
-            },
-        )
-        analysts[code] = user
+    dbg = next(user for spec, user, _ in made if spec.username == "dbg")
+    analysts = _analysts(group_key)
     analysts["845"] = next(user for spec, user, _ in made if spec.username == "analyst")
     rounds = load_rounds(returns_folder, group_key, analysts, dbg)
+    # The other groups release every quarter they hold: the national quarter the South East's
+    # rugs rank against, and what the DfE's national view lists.
+    for spec, user, _ in made:
+        folder = returns_folder.parent / "groups" / str(spec.group_key) / "returns"
+        if spec.role == Role.DBG_MEMBER and spec.group_key and folder.is_dir():
+            load_rounds(
+                folder, spec.group_key, _analysts(spec.group_key), user, release_newest=True
+            )
     load_governance(made, rounds)
     load_agreed_purposes(next(user for spec, user, _ in made if spec.role == Role.DFE_VIEWER))
     return [(spec, factor) for spec, _, factor in made], len(rounds)

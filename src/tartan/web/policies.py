@@ -7,6 +7,7 @@ from tartan.web.collection import policies as collection_policies
 from tartan.web.concerns import policies as concerns_policies
 from tartan.web.governance import policies as governance_policies
 from tartan.web.mail import policies as mail_policies
+from tartan.web.prepared import policies as prepared_policies
 from tartan.web.reports import policies as reports_policies
 from tartan.web.sharing import policies as sharing_policies
 
@@ -20,4 +21,5 @@ AREAS = (
     concerns_policies,
     childdata_policies,
     mail_policies,
+    prepared_policies,
 )

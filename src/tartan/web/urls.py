@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("tartan.web.accounts.urls")),
     path("rounds/", include("tartan.web.collection.urls")),
     path("reports/", include("tartan.web.reports.urls")),
+    path("prepared/", include("tartan.web.prepared.urls")),
     path("audit/", include("tartan.web.audit.urls")),
     path("sharing/", include("tartan.web.sharing.urls")),
     path("governance/", include("tartan.web.governance.urls")),

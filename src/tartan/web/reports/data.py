@@ -68,11 +68,39 @@ def version_ids(round_: CollectionRound, view: View) -> list[int]:
     )
 
 
-def national_ids(round_: CollectionRound) -> list[int]:
-    """The cross-regional figures for the quarters of ``round_``: for each LA outside the group
-    (whose own returns are authoritative) and quarter, the figures of the latest dataset."""
+def national_version_ids(round_: CollectionRound) -> list[int]:
+    """The national quarter held in the service: for the quarters of ``round_``, the returns
+    that other groups have released and agreed to share (``shares_national``), of LAs outside
+    ``round_``'s group (whose own returns are authoritative). Only current releases count, so a
+    quarter another group has not released never reaches this group's ranks."""
+    from tartan.web.groups.models import BenchmarkingGroup
+
+    periods = [p.label for p in quarters_ending(round_.quarter, HISTORY)]
+    sharing = BenchmarkingGroup.objects.filter(shares_national=True).exclude(key=round_.group_key)
+    rounds = CollectionRound.objects.filter(
+        period__in=periods, group_key__in=sharing.values_list("key", flat=True)
+    )
+    released = (
+        ReleasedReturn.objects.filter(
+            release__round__in=rounds, release__superseded_by__isnull=True
+        )
+        .exclude(version__la_code__in=registry.members(round_))
+        .values_list("version_id", "version__la_code", "release__round__period")
+    )
+    # An authority in two groups is released by each: one version per LA and quarter is enough.
+    chosen: dict[tuple[str, str], int] = {}
+    for version_id, la_code, period in sorted(released):
+        chosen.setdefault((la_code, period), version_id)
+    return sorted(chosen.values())
+
+
+def national_ids(round_: CollectionRound, covered: set[tuple[str, str]] | None = None) -> list[int]:
+    """The imported cross-regional figures (CSV from groups on other systems) for the quarters
+    of ``round_``: for each LA outside the group and quarter not ``covered`` by a release held in
+    the service, the figures of the latest dataset."""
     from tartan.web.sharing.models import NationalFigure
 
+    covered = covered or set()
     periods = [p.label for p in quarters_ending(round_.quarter, HISTORY)]
     rows = list(
         NationalFigure.objects.filter(period__in=periods)
@@ -82,15 +110,32 @@ def national_ids(round_: CollectionRound) -> list[int]:
     )
     latest = {(la_code, period): dataset for _, la_code, period, dataset in rows}
     return sorted(
-        pk for pk, la_code, period, dataset in rows if latest[(la_code, period)] == dataset
+        pk
+        for pk, la_code, period, dataset in rows
+        if latest[(la_code, period)] == dataset and (la_code, period) not in covered
     )
 
 
-def national_observations(ids: list[int]) -> pl.DataFrame | None:
+def covered_by(version_ids_: list[int]) -> set[tuple[str, str]]:
+    return set(
+        ReturnVersion.objects.filter(pk__in=version_ids_).values_list("la_code", "round__period")
+    )
+
+
+def national_observations(ids: list[int], released: list[int]) -> pl.DataFrame | None:
+    """Comparators from outside the group: other groups' releases held in the service, then the
+    imported datasets for what those do not cover."""
+    parts = []
+    if released:
+        parts.append(observations_of(released, provenance="national quarter"))
+    if ids:
+        parts.append(_imported_observations(ids))
+    return pl.concat(parts) if parts else None
+
+
+def _imported_observations(ids: list[int]) -> pl.DataFrame:
     from tartan.web.sharing.models import NationalFigure
 
-    if not ids:
-        return None
     rows = [
         (
             f.la_code,
@@ -106,26 +151,39 @@ def national_observations(ids: list[int]) -> pl.DataFrame | None:
     return observation_frame(rows)
 
 
-def observations_of(ids: Iterable[int]) -> pl.DataFrame:
-    by_id = {
-        v.pk: v
-        for v in ReturnVersion.objects.filter(pk__in=list(ids))
-        .select_related("round")
-        .defer("content")
+def observations_of(ids: Iterable[int], provenance: str = "") -> pl.DataFrame:
+    """Observations of return versions; ``provenance`` prefixes the source (another group's
+    release is named as such, with its version)."""
+    ids = list(ids)
+    about = {
+        pk: (la_code, period, _source(group_key, number, provenance))
+        for pk, la_code, period, group_key, number in ReturnVersion.objects.filter(
+            pk__in=ids
+        ).values_list("pk", "la_code", "round__period", "round__group_key", "number")
     }
+    # Tuples, not model instances: a national quarter is some hundred thousand figures.
     rows = [
         (
-            by_id[f.version_id].la_code,
-            by_id[f.version_id].round.period,
-            f.item,
-            float(f.value) if f.value is not None else None,
-            f.symbol or None,
-            f"return v{by_id[f.version_id].number}",
+            about[version_id][0],
+            about[version_id][1],
+            item,
+            float(value) if value is not None else None,
+            symbol or None,
+            about[version_id][2],
             False,
         )
-        for f in Figure.objects.filter(version_id__in=list(by_id))
+        for version_id, item, value, symbol in Figure.objects.filter(
+            version_id__in=ids
+        ).values_list("version_id", "item", "value", "symbol")
     ]
     return observation_frame(rows) if rows else empty_observations()
+
+
+def _source(group_key: str, number: int, provenance: str) -> str:
+    own = f"return v{number}"
+    if not provenance:
+        return own
+    return f"{provenance}: {group_key} release, {own}"
 
 
 # Tables already built in this process, newest last; a lock per table so that threads asking
@@ -156,13 +214,14 @@ def benchmark(round_: CollectionRound, view: View) -> Built:
     when neither has it.
     """
     ids = version_ids(round_, view)
-    national = national_ids(round_)
-    fingerprint = hashlib.sha256(f"{ids}|{national}".encode()).hexdigest()[:24]
+    released = national_version_ids(round_)
+    national = national_ids(round_, covered_by(released))
+    fingerprint = hashlib.sha256(f"{ids}|{released}|{national}".encode()).hexdigest()[:24]
     key = f"benchmark-{round_.group_key}-{round_.period.replace(' ', '_')}-{fingerprint}"
     if key not in _built:
         with _lock_for(key):
             if key not in _built:
-                _built[key] = _shared_or_built(key, round_, ids, national)
+                _built[key] = _shared_or_built(key, round_, ids, national, released)
                 while len(_built) > KEEP_IN_PROCESS:
                     _built.popitem(last=False)
     return Built(key, _built[key])
@@ -173,7 +232,7 @@ def benchmark_table(round_: CollectionRound, view: View) -> pl.DataFrame:
 
 
 def _shared_or_built(
-    key: str, round_: CollectionRound, ids: list[int], national: list[int]
+    key: str, round_: CollectionRound, ids: list[int], national: list[int], released: list[int]
 ) -> pl.DataFrame:
     table = cache.get(key)
     if table is None:
@@ -191,7 +250,7 @@ def _shared_or_built(
             ref,
             periods=periods,
             group=registry.spec(round_),
-            national=national_observations(national),
+            national=national_observations(national, released),
         )
         cache.set(key, table, CACHE_SECONDS)
     return table

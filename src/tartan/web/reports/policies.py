@@ -15,3 +15,9 @@ def view_trends(user: Any, la_code: str) -> bool:
     if group is not None and group in registry.groups_of(la_code, date.today()):
         return True
     return bool(user.has_role(Role.LA_ANALYST, Role.LA_KEY_STAFF)) and user.la_code == la_code
+
+
+@policy("view_national")
+def view_national(user: Any, obj: Any = None) -> bool:
+    """The national view: every group's released quarters, for the DfE's regional leads."""
+    return bool(user.has_role(Role.DFE_VIEWER))

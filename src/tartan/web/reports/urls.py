@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tartan.web.reports import views
+from tartan.web.reports import national, views
 
 app_name = "reports"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
         name="rug-download",
     ),
     path("trends/<str:la_code>/", views.trends, name="trends"),
+    path("national/", national.national, name="national"),
 ]

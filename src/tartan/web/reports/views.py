@@ -205,15 +205,22 @@ def overview_download(
     purpose, ask = download_purpose(request)
     if ask is not None:
         return ask
+    if file_format == "xlsx":
+        # Every rug in one workbook is long work: it is prepared in the background.
+        return render(
+            request,
+            "prepared/ask.html",
+            {
+                "title": "The overview and every rug, as one workbook",
+                "round": obj,
+                "purpose": purpose,
+            },
+        )
     built = _built(request, obj)
     marking = marking_for(request, obj)
     overview = build_overview(built.table, obj.quarter, members(obj), marking)
     name = f"regional_overview_{obj.period.replace(' ', '_')}.{file_format}"
-    if file_format == "xlsx":
-        rugs = [_rug(built, obj, code, marking, _notes(obj, code)) for code in overview.la_codes]
-        data = rugs_workbook(rugs, overview, shipped_catalogue())
-    else:
-        data = rugs_pdf([], overview)
+    data = rugs_pdf([], overview)
     record(
         request,
         Action.DOWNLOAD,

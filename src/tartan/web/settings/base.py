@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "tartan.web.childdata",
     "tartan.web.submissions",
     "tartan.web.mail",
+    "tartan.web.prepared",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -224,9 +227,24 @@ TARTAN_OVERDUE_DCS_AFTER_DAYS = int(os.environ.get("TARTAN_OVERDUE_DCS_AFTER_DAY
 # The admin never shows a second factor's secret key (django-otp's own setting).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tartan"}
-}
+# One process: memory. Several processes or servers: Redis, shared by all of them, so a benchmark
+# table built by one worker serves every other (TARTAN_CACHE_URL=redis://host:6379/0).
+CACHE_URL = os.environ.get("TARTAN_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tartan",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tartan",
+        }
+    }
 
 LOGGING = {
     "version": 1,
@@ -269,3 +287,6 @@ TARTAN_OIDC_MFA_AMR = [
 TARTAN_OIDC_MFA_ACR = [v for v in os.environ.get("TARTAN_OIDC_MFA_ACR", "").split(",") if v.strip()]
 # The backend is always listed and does nothing while OIDC_RP_CLIENT_ID is empty.
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "tartan.web.accounts.oidc.CouncilAccount"]
+# Work that renders more than one rug runs in a task worker (django-tasks, database backend:
+# `tartan manage db_worker`; `tartan serve` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

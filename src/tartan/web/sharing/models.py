@@ -91,7 +91,9 @@ class ExportDecision(models.Model):
     design = models.CharField(max_length=20)
     purpose = models.CharField(max_length=300)
     allowed = models.BooleanField()
-    evidence = models.JSONField()
+    evidence = models.JSONField()  # for the exporting LA: never another LA's code or figure
+    audit_evidence = models.JSONField(default=dict)  # for the DBG's audit view only
+    file_format = models.CharField(max_length=4, default="csv")
     content = models.BinaryField(null=True)
     sha256 = models.CharField(max_length=64, blank=True)
     made_by = models.ForeignKey(

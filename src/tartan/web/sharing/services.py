@@ -15,7 +15,7 @@ from django.utils import timezone
 from tartan.disclosure.designs import build_export
 from tartan.disclosure.gate import Decision, judge
 from tartan.disclosure.knowledge import published_knowledge
-from tartan.disclosure.write import export_csv, marking_lines
+from tartan.disclosure.report import FORMATS, Marking, concealed_report, render
 from tartan.national.dataset import read_dataset
 from tartan.web.accounts.models import Organisation
 from tartan.web.collection.models import CollectionRound
@@ -172,23 +172,53 @@ def concealed_export(
     recipient: Organisation,
     design: str,
     purpose: str,
+    file_format: str = "pdf",
 ) -> ExportDecision:
     """Build the export from the released quarter, put it through the gate, keep the decision
-    with its evidence, and keep the file only when the gate lets it out."""
+    with its evidence, and keep the report only when the gate lets it out.
+
+    The gate is told what the recipient already holds: the LAs whose reports for this quarter
+    it has received (the collecting recipient knows their exact figures) and the labels of
+    every other report this LA has sent it (the repeat recipient must not link rows across
+    quarters or purposes; the same report made again is the same file, with the same labels)."""
     if not round_.is_released:
         raise ProtocolError("only a released quarter can be exported")
+    if file_format not in FORMATS:
+        raise ProtocolError(f"unknown format '{file_format}': choose from {', '.join(FORMATS)}")
     table = benchmark_table(round_, View.RELEASED)
     group = members(round_)
-    export, truth = build_export(table, la_code, round_.period, group, recipient.name, design)
-    decision: Decision = judge(export, truth, published_knowledge(round_.quarter, group))
-    lines = marking_lines(
-        export,
-        group_name(round_.group_key),
-        timezone.now().strftime("%d %B %Y %H:%M"),
-        round_.synthetic,
+    try:
+        export, truth = build_export(
+            table, la_code, round_.period, group, recipient.name, design, purpose
+        )
+    except ValueError as error:
+        raise ProtocolError(str(error)) from None
+    sent = ExportDecision.objects.filter(recipient=recipient, allowed=True)
+    known = set(
+        sent.filter(round=round_).exclude(la_code=la_code).values_list("la_code", flat=True)
     )
-    data = export_csv(export, lines) if decision.allowed else None
-    if data is not None:
+    earlier = sent.filter(la_code=la_code).exclude(round=round_, purpose=purpose, design=design)
+    labels = {
+        label
+        for audit in earlier.values_list("audit_evidence", flat=True)
+        for label in (audit or {}).get("audit", {}).get("labels", [])
+    }
+    decision: Decision = judge(
+        export,
+        truth,
+        published_knowledge(round_.quarter, group),
+        known=known & set(group),
+        previous_labels=labels,
+    )
+    data = None
+    if decision.allowed:
+        marking = Marking(
+            group_name(round_.group_key),
+            _person(user),
+            timezone.now(),
+            round_.synthetic,
+        )
+        data = render(concealed_report(export, table, marking), file_format)
         decision.with_file(data)
     return ExportDecision.objects.create(
         round=round_,
@@ -198,10 +228,18 @@ def concealed_export(
         purpose=purpose,
         allowed=decision.allowed,
         evidence=decision.evidence(),
+        audit_evidence=decision.audit_evidence(),
+        file_format=file_format,
         content=data,
         sha256=decision.file_sha256,
         made_by=user,
     )
+
+
+def _person(user: object) -> str:
+    name = getattr(user, "get_full_name", lambda: "")() or getattr(user, "email", "") or str(user)
+    organisation = getattr(user, "organisation", None)
+    return f"{name} ({organisation})" if organisation else str(name)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.collection.models import CollectionRound
-from tartan.web.collection.policies import is_dbg
+from tartan.web.collection.policies import dbg_of, is_dbg
 from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
@@ -229,9 +229,17 @@ class ConcealedForm(forms.Form):
         choices=[
             ("distribution", "Your figures beside the comparators' distribution (recommended)"),
             ("halves", "With one row per comparator showing its half (better or worse)"),
-            ("banded", "With one row per comparator showing its quartile band"),
         ],
         label="Design",
+    )
+    file_format = forms.ChoiceField(
+        choices=[
+            ("pdf", "PDF (to print or attach)"),
+            ("xlsx", "Excel workbook"),
+            ("html", "Web page"),
+            ("csv", "CSV (figures only)"),
+        ],
+        label="Format",
     )
     purpose = forms.CharField(max_length=300, label="For what purpose")
 
@@ -245,7 +253,13 @@ def concealed_new(
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = services.concealed_export(
-            request.user, round_, code, data["recipient"], data["design"], data["purpose"]
+            request.user,
+            round_,
+            code,
+            data["recipient"],
+            data["design"],
+            data["purpose"],
+            data["file_format"],
         )
         record(
             request,
@@ -291,7 +305,12 @@ def decision_detail(request: HttpRequest, decision_id: int, obj: ExportDecision)
     return render(
         request,
         "sharing/decision_detail.html",
-        {"title": f"Export {obj.pk}: {'allowed' if obj.allowed else 'refused'}", "decision": obj},
+        {
+            "title": f"Export {obj.pk}: {'allowed' if obj.allowed else 'refused'}",
+            "decision": obj,
+            # the full evidence may name other authorities and their figures: the DBG only
+            "audit": obj.audit_evidence if dbg_of(request.user, obj.round) else None,
+        },
     )
 
 
@@ -308,7 +327,8 @@ def decision_download(request: HttpRequest, decision_id: int, obj: ExportDecisio
         summary=f"concealed export for {obj.recipient}",
     )
     return attachment(
-        bytes(obj.content), f"concealed_{obj.la_code}_{obj.round.period.replace(' ', '_')}.csv"
+        bytes(obj.content),
+        f"concealed_{obj.la_code}_{obj.round.period.replace(' ', '_')}.{obj.file_format}",
     )
 
 
