@@ -113,7 +113,8 @@ def test_direction_of_travel(change, polarity, expected):
 
 
 def test_rank_words():
-    assert rank_text(34, 153, "rank") == "34 of 153"
+    assert rank_text(34, 153, "rank") == "34th best of 153"
+    assert rank_text(34, 153, "rank", compact=True) == "34th of 153"
     assert rank_text(3, 19, "position") == "3rd highest of 19"
     assert rank_text(None, 19, "rank") == ""
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [

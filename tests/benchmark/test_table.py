@@ -247,3 +247,36 @@ def test_significance_between_the_two_limits():
         }
     )
     assert significance(frame).to_list() == ["above 95%", "below 95%"]
+
+
+def test_significance_in_words_with_and_without_polarity():
+    from tartan.benchmark.significance import significance_words
+
+    assert significance_words("above 99.8%", "low") == (
+        "significantly higher than England (99.8%): worse"
+    )
+    assert significance_words("above 99.8%", "high") == (
+        "significantly higher than England (99.8%): better"
+    )
+    assert (
+        significance_words("below 95%", "high") == "significantly lower than England (95%): worse"
+    )
+    assert significance_words("above 95%", "none") == (
+        "significantly higher than England (95%): higher, no polarity"
+    )
+    assert significance_words("within", "low") == "not significantly different from England (95%)"
+    assert significance_words(None, "low") == ""
+
+
+def test_a_change_on_a_year_ago_is_tested_where_it_can_be():
+    from tartan.benchmark.significance import change_beyond_chance
+
+    # 200 v 100 referrals in the same population: far beyond chance; 101 v 100: not.
+    assert change_beyond_chance("rate", 200, 50_000, 100, 50_000) is True
+    assert change_beyond_chance("rate", 101, 50_000, 100, 50_000) is False
+    # 60% v 40% of 200: beyond chance; 41% v 40% of 100: not.
+    assert change_beyond_chance("percent", 120, 200, 80, 200) is True
+    assert change_beyond_chance("percent", 41, 100, 40, 100) is False
+    assert change_beyond_chance("count", 10, None, 5, None) is None
+    assert change_beyond_chance("average_days", 400, 2, 300, 2) is None
+    assert change_beyond_chance("rate", 10, 1000, None, 1000) is None

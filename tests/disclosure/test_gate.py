@@ -204,3 +204,96 @@ def test_a_label_the_recipient_has_seen_is_refused(south_east_table, knowledge):
     decision = judge(export, truth, knowledge, previous_labels=seen)
     assert [c.name for c in decision.failed] == ["linkage"]
     assert judge(export, truth, knowledge, previous_labels={"R-NOTSEEN"}).allowed
+
+
+@pytest.mark.parametrize("design", ["distribution", "halves", "naive"])
+def test_the_same_inputs_get_the_same_decision_every_time(south_east_table, knowledge, design):
+    """No luck: labels come from a keyed hash of the inputs, ties go the intruder's way, and
+    entries only a label tells apart count by expectation."""
+    from datetime import UTC, datetime
+
+    from tartan.disclosure.report import Marking, concealed_report, render
+
+    runs = []
+    for _ in range(3):
+        export, truth = _export(south_east_table, design, la="886")
+        runs.append((export, judge(export, truth, knowledge)))
+    first = runs[0][1].audit_evidence()
+    assert all(decision.audit_evidence() == first for _, decision in runs)
+    assert all(export.cells == runs[0][0].cells for export, _ in runs)
+    if runs[0][1].allowed:
+        marking = Marking("South East", "A. Key", datetime(2026, 12, 2, tzinfo=UTC), True)
+        for fmt in ("csv", "html", "xlsx"):
+            files = {render(concealed_report(e, south_east_table, marking), fmt) for e, _ in runs}
+            assert len(files) == 1, fmt
+
+
+def test_the_decision_does_not_depend_on_the_labels_drawn(south_east_table, knowledge, monkeypatch):
+    export, truth = _export(south_east_table, "halves", la="886")
+    before = judge(export, truth, knowledge).evidence()
+    monkeypatch.setenv("TARTAN_DISCLOSURE_KEY", "another deployment's secret")
+    other, other_truth = _export(south_east_table, "halves", la="886")
+    assert set(other.rows()) != set(export.rows())
+    assert judge(other, other_truth, knowledge).evidence() == before
+
+
+def _with_half(export, table, counts, rows):
+    """The export with ``table``'s half counts and rows replaced."""
+    kept = [
+        c
+        for c in export.cells
+        if not (c.table == table and c.kind in (CellKind.BAND_COUNT, CellKind.BAND))
+    ]
+    kept += [
+        Released(table, CellKind.BAND_COUNT, band=half, number=n, text="" if n else "c")
+        for half, n in counts.items()
+    ]
+    kept += [Released(table, CellKind.BAND, row=label, text=half) for label, half in rows]
+    return replace(export, cells=kept)
+
+
+def test_rows_cannot_give_back_a_suppressed_count_nor_stand_alone(south_east_table, knowledge):
+    export, truth = _export(south_east_table, "halves")
+    table = next(t for t in export.tables() if export.rows(t))
+    labels = export.rows(table)
+    # a suppressed half whose rows are still shown: counting them gives the count back
+    behind = _with_half(
+        export,
+        table,
+        {"better half": None, "worse half": None},
+        [(label, "better half") for label in labels[:2]],
+    )
+    check = next(c for c in judge(behind, truth, knowledge).checks if c.name == "rows_and_counts")
+    assert not check.passed
+    assert "suppressed still show their rows" in check.detail
+    assert "fewer than 3 rows" in check.detail
+    # rows that do not add up to the count
+    unequal = _with_half(
+        export,
+        table,
+        {"better half": 9.0, "worse half": 9.0},
+        [(label, "better half") for label in labels[:4]],
+    )
+    check = next(c for c in judge(unequal, truth, knowledge).checks if c.name == "rows_and_counts")
+    assert "do not add up" in check.detail
+
+
+def test_halves_with_one_or_two_comparators_are_withheld_rows_and_all(south_east_table):
+    from tartan.disclosure.designs import _halves
+
+    own = {"ranking": "rank", "decimals": 1}
+    theirs = [
+        {"la_code": f"9{i:02d}", "value": 10.0 + i, "ranking": "rank", "quartile": q}
+        for i, q in enumerate("AABBBBBBBBBBBBBBBB")
+    ]
+    cells = _halves("t:rate", own, theirs, {}, b"seed")
+    counts = {c.band: c.number for c in cells if c.kind == CellKind.BAND_COUNT}
+    assert counts == {"better half": 18.0, "worse half": 0.0}  # an empty half hides no one
+    assert len([c for c in cells if c.kind == CellKind.BAND]) == 18
+    few = [dict(t, quartile="C") for t in theirs[:2]] + [dict(t, quartile="A") for t in theirs[2:]]
+    cells = _halves("t:rate", own, few, {}, b"seed")
+    assert {c.band: c.text for c in cells if c.kind == CellKind.BAND_COUNT} == {
+        "better half": "c",
+        "worse half": "c",
+    }
+    assert not [c for c in cells if c.kind == CellKind.BAND]

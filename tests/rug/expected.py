@@ -35,7 +35,7 @@ def rank(row: dict, prefix: str) -> str:
         return ""
     if row["polarity"] == "none":
         return f"{ordinal(place)} highest of {of}"
-    return f"{place} of {of}"
+    return f"{ordinal(place)} best of {of}"
 
 
 def cell_label(row: dict) -> str:
@@ -43,6 +43,8 @@ def cell_label(row: dict) -> str:
     if row["value"] is None:
         return ""
     if row["polarity"] != "none":
+        if row["quartile"] is None and row["group_rank"] and row["group_n"]:
+            return "ABCD"[min(3, (row["group_rank"] - 1) * 4 // row["group_n"])] + " (group)"
         return row["quartile"] or ""
     place, of = row["england_rank"], row["england_n"]
     if place is None:
@@ -68,11 +70,57 @@ def value_of(row: dict) -> str:
     return figure(row["value"], row["measure"], row["decimals"])
 
 
-def travel(word: str | None, when: str) -> str:
+def travel(word: str | None, when: str, tested: str = "") -> str:
     if not word:
         return ""
     arrow = ARROWS.get(word, "=")
-    return f"{arrow} {word} {when}"
+    return f"{arrow} {word}{tested} {when}"
+
+
+def meaning(label: str | None, polarity: str) -> str:
+    """The significance label in words, as the issue asks for it."""
+    if not label:
+        return ""
+    if label == "within":
+        return "not significantly different from England (95%)"
+    way = "higher" if label.startswith("above") else "lower"
+    level = label.split()[1]
+    head = f"significantly {way} than England ({level})"
+    if polarity == "none":
+        return f"{head}: {way}, no polarity"
+    good = (way == "higher") == (polarity == "high")
+    return f"{head}: {'better' if good else 'worse'}"
+
+
+def chance(row: dict, history: dict) -> str:
+    """' (beyond chance, 95%)' or ' (not beyond chance, 95%)' for a rate or percentage that
+    changed since the same quarter a year earlier; '' where it cannot be tested."""
+    from scipy import stats
+
+    from tartan.periods import Period
+
+    if row["measure"] not in ("rate", "percent", "percent_2y"):
+        return ""
+    if row["direction_year_ago"] in (None, "No change"):
+        return ""
+    then = history.get(
+        (row["indicator"], row["measure"], Period.parse(row["period"]).year_ago().label)
+    )
+    figures = [row["numerator"], row["denominator"]]
+    figures += [then["numerator"], then["denominator"]] if then else [None, None]
+    if any(f is None for f in figures) or figures[1] <= 0 or figures[3] <= 0:
+        return ""
+    n1, d1, n0, d0 = (float(f) for f in figures)
+    import math
+
+    pooled = (n1 + n0) / (d1 + d0)
+    if row["measure"] == "rate":
+        se = math.sqrt(pooled / d1 + pooled / d0)
+    else:
+        se = math.sqrt(pooled * (1 - pooled) * (1 / d1 + 1 / d0))
+    z = abs(n1 / d1 - n0 / d0) / se if se else (math.inf if n1 / d1 != n0 / d0 else 0)
+    p = 2 * (1 - stats.norm.cdf(z))
+    return f" ({'beyond' if p < 0.05 else 'not beyond'} chance, 95%)"
 
 
 @dataclass(frozen=True)
@@ -127,7 +175,7 @@ def expected_rows(table: pl.DataFrame, la_code: str, period: str) -> list[Expect
                 group=(figure(r["group_value"], r["measure"], decimals), rank(r, "group")),
                 neighbours=(
                     figure(r["sn_average"], r["measure"], decimals),
-                    f"{r['sn_count'] or 0} of {r['sn_total'] or 0}",
+                    f"{r['sn_count'] or 0} of {r['sn_total'] or 0} neighbours have figures",
                     rank(r, "sn"),
                 ),
                 england=(
@@ -138,9 +186,9 @@ def expected_rows(table: pl.DataFrame, la_code: str, period: str) -> list[Expect
                 ),
                 direction=(
                     travel(r["direction"], "on quarter"),
-                    travel(r["direction_year_ago"], "on year"),
+                    travel(r["direction_year_ago"], "on year", chance(r, history)),
                 ),
-                significance=r["significance"] or "",
+                significance=meaning(r["significance"], r["polarity"]),
             )
         )
     return out

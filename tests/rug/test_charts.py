@@ -317,3 +317,31 @@ def test_the_workbook_has_a_native_bar_chart_per_row_of_the_groups_figures(south
             points = [float(v) for v in line.xpath("c:val//c:pt/c:v/text()", namespaces=ns)]
             assert points
             assert all(close(p, mine["england_value"]) for p in points)
+
+
+def test_each_row_has_its_definition_on_the_page_and_in_the_pdf_notes(page, south_east_table):
+    """The web rug: a <details> per row with the catalogue's definition, numerator,
+    denominator and source; the PDF: the same in its notes after the table."""
+    from tartan.catalogue import shipped_catalogue
+
+    rug, tree = page
+    catalogue = shipped_catalogue()
+    details = tree.xpath("//table[contains(@class,'rug')]//details[@class='definition']")
+    assert len(details) == len(rug.rows)
+    for row, box in zip(rug.rows, details, strict=True):
+        [measure] = [
+            m for m in catalogue.indicator(row.indicator).measures if m.kind.value == row.measure
+        ]
+        text = " ".join(" ".join(box.itertext()).split())
+        item = catalogue.item(measure.numerator)
+        assert " ".join(item.definition.split()) in text
+        assert f"Numerator {item.label}" in text
+        if measure.denominator and measure.denominator != "population":
+            assert f"Denominator {catalogue.item(measure.denominator).label}" in text
+        if measure.lait:
+            assert measure.lait in text
+    with pdfplumber.open(BytesIO(rugs_pdf([rug], charts=False))) as pdf:
+        notes = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "Notes: what each row counts" in notes
+    assert "Numerator:" in notes
+    assert "Denominator:" in notes

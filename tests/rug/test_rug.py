@@ -89,12 +89,21 @@ def test_html_page_is_accessible_table_with_marking(rug):
     assert all(key[-1].upper() == letter for key, _, letter in cells)
 
 
-def test_pdf_has_one_landscape_page_per_rug(south_east_table):
+def test_pdf_rugs_are_landscape_legible_and_each_starts_a_page(south_east_table):
+    """Every word of a printed rug is at least 8 pt: the table runs on rather than shrinks."""
+    import pdfplumber
+
     rugs = build_rugs(south_east_table, ["845", "886", "850"], Q4, MARKING, shipped_population())
     document = render_rugs(rugs, charts=False)
-    assert len(document.pages) == 3
     assert all(page.width > page.height for page in document.pages)  # landscape
-    assert rugs_pdf(rugs[:1]).startswith(b"%PDF")
+    data = rugs_pdf(rugs, charts=False)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        assert len(pdf.pages) <= 4 * len(rugs)
+        sizes = [char["size"] for page in pdf.pages for char in page.chars]
+        firsts = [page.extract_text().splitlines() for page in pdf.pages]
+    assert min(sizes) >= 7.9
+    starts = [i for i, lines in enumerate(firsts) if any("): tartan rug," in x for x in lines[:8])]
+    assert len(starts) == len(rugs)
 
 
 def test_workbook_sheets_marking_sparklines_and_print_setup(south_east_table):
@@ -142,3 +151,19 @@ def test_write_rugs_writes_every_format(south_east_table, tmp_path: Path):
         "tartan_rug_845_2024-25_Q4.xlsx",
     ]
     assert all(path.stat().st_size > 1000 for path in written)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(south_east_table, tmp_path):
+    """pdfinfo (poppler) reads the document as tagged, with the page's language and title."""
+    import subprocess
+
+    rugs = build_rugs(south_east_table, ["845"], Q4, MARKING, shipped_population())
+    path = tmp_path / "rug.pdf"
+    path.write_bytes(rugs_pdf(rugs, charts=True))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    fields = {
+        key.strip(): value.strip()
+        for key, _, value in (line.partition(":") for line in info.stdout.splitlines())
+    }
+    assert fields["Tagged"] == "yes"
+    assert "East Sussex" in fields["Title"]

@@ -187,8 +187,8 @@ ACTIONS = {
         lambda w: {
             "recipient": Organisation.objects.get(name="Ofsted").pk,
             "design": "distribution",
-            "file_format": "csv",
             "purpose": "Inspection",
+            "file_format": "pdf",
         },
         (ExportDecision,),
     ),

@@ -98,9 +98,10 @@ def ordinal(number: int) -> str:
 
 
 def rank_text(rank: int | None, count: int | None, ranking: str, compact: bool = False) -> str:
-    """'34 of 153' for a rank; '3rd highest of 19' for a neutral position ('3rd of 19' compact)."""
+    """One wording for both: '34th best of 153' for a rank (polarity), '3rd highest of 19' for
+    a neutral position (no polarity); '3rd of 19' compact."""
     if rank is None or not count:
         return ""
-    if ranking == POSITION:
-        return f"{ordinal(rank)} of {count}" if compact else f"{ordinal(rank)} highest of {count}"
-    return f"{rank} of {count}"
+    if compact:
+        return f"{ordinal(rank)} of {count}"
+    return f"{ordinal(rank)} {'highest' if ranking == POSITION else 'best'} of {count}"

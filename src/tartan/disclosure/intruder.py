@@ -210,8 +210,8 @@ def attack(problem: Problem, known: frozenset[str] = frozenset()) -> Outcome:
     sigs = problem.entry_sig[keep]
     if not sigs.size or not columns.size:
         return Outcome(problem.tables, 0, 0.0, None)
-    favour = problem.member[np.ix_(sigs, columns)]
-    cost = problem.cost[np.ix_(sigs, columns)] - 1e-6 * favour
+    favour = problem.member[:, columns][sigs]
+    cost = problem.cost[:, columns][sigs] - 1e-6 * favour
     chosen_rows, chosen_cols = linear_sum_assignment(cost)
     size = np.bincount(sigs, minlength=len(problem.signatures))
     hits = np.bincount(
@@ -219,5 +219,5 @@ def attack(problem: Problem, known: frozenset[str] = frozenset()) -> Outcome:
     )
     present = np.flatnonzero(size)
     correct = float((hits[present] / size[present]).sum())
-    candidates = problem.consistent[np.ix_(present, columns)].sum(axis=1)
+    candidates = problem.consistent[:, columns][present].sum(axis=1)
     return Outcome(problem.tables, int(sigs.size), correct, int(candidates.min()))

@@ -81,6 +81,7 @@ class Report:
     marking: list[str]
     trend_periods: list[str]
     rows: list[Row]
+    made_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -158,7 +159,7 @@ def build_report(export: ConcealedExport, rug: Rug, marking: Marking) -> Report:
                 rows=[(c.row or "", c.text) for c in cells if c.kind == CellKind.BAND],
             )
         )
-    return Report(export, marking.lines(export), rug.trend_periods, rows)
+    return Report(export, marking.lines(export), rug.trend_periods, rows, marking.made_at)
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------
@@ -174,7 +175,8 @@ tr { break-inside: avoid; } caption { text-align: left; font-weight: bold; paddi
 th, td { border: 1px solid #b1b4b6; padding: 2px 3px; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f2f1; text-align: left; } td.n { text-align: right; white-space: nowrap; }
 th.group, td.group { background: #eef3f8; }
-.charts { display: flex; flex-wrap: wrap; gap: 6px; } figure { margin: 0; width: 31%; break-inside: avoid; }
+h2 { break-after: avoid; } .charts { font-size: 0; }
+figure { display: inline-block; vertical-align: top; margin: 0 1% 8px 0; width: 32%; break-inside: avoid; font-size: 8pt; }
 figcaption { font-size: 8pt; font-weight: bold; } .rows { font-size: 8pt; color: #505a5f; }
 """
 
@@ -303,18 +305,21 @@ def report_xlsx(report: Report) -> bytes:
             "company": e.la_name,
             "comments": " ".join(report.marking),
             "keywords": "concealed",
+            **({"created": report.made_at.replace(tzinfo=None)} if report.made_at else {}),
         }
     )
     bold = book.add_format({"bold": True})
     mark = book.add_format({"bold": True, "font_color": "#d4351c"})
     head = book.add_format({"bold": True, "bg_color": "#f3f2f1", "border": 1, "text_wrap": True})
-    group = book.add_format({"bg_color": "#eef3f8", "border": 1, "text_wrap": True})
-    cell = book.add_format({"border": 1, "text_wrap": True})
+    group = book.add_format(
+        {"bg_color": "#eef3f8", "border": 1, "text_wrap": True, "valign": "top"}
+    )
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     sheet = book.add_worksheet("Concealed report")
     for i, line in enumerate(report.marking):
-        sheet.write(i, 0, line, mark if i == 0 else None)
+        sheet.write_string(i, 0, line, mark if i == 0 else None)
     top = len(report.marking) + 1
-    sheet.write(top, 0, report.title, bold)
+    sheet.write_string(top, 0, report.title, bold)
     periods = report.trend_periods[-5:]
     headers = [
         "Indicator",
@@ -333,6 +338,7 @@ def report_xlsx(report: Report) -> bytes:
     ]
     first = top + 2
     sheet.write_row(first, 0, headers, head)
+    sheet.set_row(first, 30)
     for r, row in enumerate(report.rows, start=first + 1):
         own = row.own
         trend = {t.period: t.text for t in own.trend} if own else {}
@@ -345,7 +351,9 @@ def report_xlsx(report: Report) -> bytes:
             own.significance if own else "",
             row.england_text,
         ]
-        sheet.write_row(r, 0, values, cell)
+        for c, text in enumerate(values):
+            sheet.write_string(r, c, text, cell)  # never a formula: "= No change" is words
+        sheet.set_row(r, 28)
         g = len(values)
         sheet.write_number(r, g, row.comparators, group)
         shown = {label: number for label, number, _ in row.quartiles}
@@ -355,11 +363,11 @@ def report_xlsx(report: Report) -> bytes:
                 sheet.write_blank(r, g + 1 + k, None, group)
             else:
                 sheet.write_number(r, g + 1 + k, number, group)
-        sheet.write(r, g + 4, "; ".join(f"{h}: {n}" for h, n in row.halves), group)
-        sheet.write(r, g + 5, row.position, group)
-    sheet.set_column(0, 0, 48)
-    sheet.set_column(1, len(headers) - 1, 12)
-    sheet.set_column(len(headers) - 2, len(headers) - 1, 30)
+        sheet.write_string(r, g + 4, "; ".join(f"{h}: {n}" for h, n in row.halves), group)
+        sheet.write_string(r, g + 5, row.position, group)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, len(headers) - 1, 11)
+    sheet.set_column(len(headers) - 2, len(headers) - 1, 24)
     sheet.freeze_panes(first + 1, 1)
     for printed in (sheet,):
         printed.set_landscape()
@@ -374,7 +382,7 @@ def report_xlsx(report: Report) -> bytes:
     )
     for i, row in enumerate(report.rows):
         r = 3 + i
-        charts.write(r, 0, row.title)
+        charts.write_string(r, 0, row.title)
         quartile = {label: n for label, n, _ in row.quartiles}
         numbers = [row.value, *(quartile.get(label) for _, label in QUARTILES), row.england]
         for k, number in enumerate(numbers):
@@ -409,7 +417,8 @@ def report_xlsx(report: Report) -> bytes:
         r = 3
         for row in with_rows:
             for label, half in row.rows:
-                listed.write_row(r, 0, [row.title, label, half])
+                for c, text in enumerate((row.title, label, half)):
+                    listed.write_string(r, c, text)
                 r += 1
         listed.set_column(0, 0, 48)
         listed.set_column(1, 2, 18)

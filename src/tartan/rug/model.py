@@ -8,18 +8,19 @@ indicators × LAs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from tartan.benchmark.compare import row_labels
 from tartan.benchmark.ranks import POSITION, rank_text
-from tartan.catalogue import Catalogue, MeasureKind
+from tartan.benchmark.significance import change_beyond_chance, significance_words
+from tartan.catalogue import Catalogue, MeasureKind, shipped_catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
 from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
 from tartan.rug.formats import format_value
-from tartan.rug.style import CellStyle, band_style, neutral_style
+from tartan.rug.style import CellStyle, band_style, group_band_style, neutral_style
 
 TREND_QUARTERS = 8
 WINDOWS = {
@@ -60,6 +61,16 @@ class Comparator:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """What a row counts, beside its figure: from the catalogue the measures are made by."""
+
+    definition: str
+    numerator: str
+    denominator: str
+    source: str
+
+
+@dataclass(frozen=True)
 class RugRow:
     number: int
     indicator: str
@@ -80,6 +91,7 @@ class RugRow:
     note: str = ""
     row: str = ""  # the row's number as printed: "1", "11a", "11b"
     note_key: str = ""  # what a context note on this row is filed under
+    definition: Definition | None = None
 
 
 @dataclass(frozen=True)
@@ -126,15 +138,18 @@ class Overview:
         return f"Regional overview: {self.group_name}, {self.period}"
 
 
-def _cell_style(row: dict[str, object], england_only: bool = False) -> CellStyle:
+def _cell_style(row: dict[str, object]) -> CellStyle:
     """Band colour where the measure has a polarity; neutral tint by position otherwise (in
-    England, or in the group where England has no figures for the measure)."""
+    England, or in the group where England has no figures for the measure). Without England's
+    spread, a band by the LA's rank in the group, labelled '(group)'."""
     if row["value"] is None:
         return CellStyle.missing()
     if row["ranking"] == POSITION:
-        if row["england_rank"] is not None or england_only:
+        if row["england_rank"] is not None:
             return neutral_style(_int(row["england_rank"]), _int(row["england_n"]))
         return neutral_style(_int(row["group_rank"]), _int(row["group_n"]))
+    if row["quartile"] is None:
+        return group_band_style(_int(row["group_rank"]), _int(row["group_n"]))
     return band_style(_str(row["quartile"]))
 
 
@@ -201,7 +216,9 @@ def build_rug(
         ]
         key = note_key(_str(row["indicator"]), _str(row["measure"]), _str(row["indicator"]) in seen)
         seen.add(_str(row["indicator"]))
-        rows.append(_rug_row(row, trend, (notes or {}).get(key, ""), key))
+        earlier = past.get(period.year_ago().label)
+        made = _rug_row(row, trend, (notes or {}).get(key, ""), key, earlier)
+        rows.append(replace(made, definition=row_definition(_str(row["indicator"]), made.measure)))
     first = current.row(0, named=True)
     charts, spine = rug_charts(table, la_code, period.label, periods)
     return Rug(
@@ -216,6 +233,31 @@ def build_rug(
         charts=charts,
         spine=spine,
     )
+
+
+SOURCE = "the LA's quarterly return to the group; England: the DfE's published statistics (period under Sources)"
+
+
+def row_definition(indicator_id: str, measure: str) -> Definition | None:
+    """The row's definition, numerator, denominator and source from the shipped catalogue."""
+    catalogue = shipped_catalogue()
+    try:
+        indicator = catalogue.indicator(indicator_id)
+    except (KeyError, ValueError):
+        return None
+    for item in indicator.measures:
+        if item.kind.value != measure:
+            continue
+        numerator = catalogue.item(item.numerator)
+        if item.denominator == "population":
+            denominator = "children aged 0 to 17 (ONS mid-year estimate), per 10,000"
+        elif item.denominator:
+            denominator = catalogue.item(item.denominator).label
+        else:
+            denominator = ""
+        source = SOURCE + (f"; LAIT measure {item.lait}" if item.lait else "")
+        return Definition(numerator.definition, numerator.label, denominator, source)
+    return None
 
 
 def note_key(indicator: str, measure: str, second_row: bool) -> str:
@@ -246,11 +288,40 @@ def count_text(row: dict[str, object]) -> str:
     return format_value(_num(row["numerator"]), "count", 0, _str(row["symbol"]) or None)
 
 
-def _rug_row(row: dict[str, object], trend: list[TrendCell], note: str, key: str) -> RugRow:
+def neighbours_detail(with_figures: object, total: object) -> str:
+    """'(10 of 10)' said in full: how many of the LA's statistical neighbours the average is of."""
+    return f"{with_figures or 0} of {total or 0} neighbours have figures"
+
+
+def year_on_year(row: dict[str, object], earlier: dict[str, object] | None) -> str:
+    """Direction on a year ago, and whether the change is beyond chance where it can be
+    tested (rates and percentages, against the separate period a year earlier)."""
+    words = _direction(row["direction_year_ago"])
+    if not words or earlier is None or row["direction_year_ago"] == "No change":
+        return words
+    beyond = change_beyond_chance(
+        _str(row["measure"]),
+        _num(row["numerator"]),
+        _num(row["denominator"]),
+        _num(earlier["numerator"]),
+        _num(earlier["denominator"]),
+    )
+    if beyond is None:
+        return words
+    return f"{words} ({'beyond chance' if beyond else 'not beyond chance'}, 95%)"
+
+
+def _rug_row(
+    row: dict[str, object],
+    trend: list[TrendCell],
+    note: str,
+    key: str,
+    earlier: dict[str, object] | None = None,
+) -> RugRow:
     ranking = _str(row["ranking"])
     decimals = _int(row["decimals"]) or 0
     measure = _str(row["measure"])
-    sn_detail = f"{row['sn_count'] or 0} of {row['sn_total'] or 0}"
+    sn_detail = neighbours_detail(row["sn_count"], row["sn_total"])
     return RugRow(
         number=_int(row["indicator_number"]) or 0,
         indicator=_str(row["indicator"]),
@@ -276,12 +347,12 @@ def _rug_row(row: dict[str, object], trend: list[TrendCell], note: str, key: str
         england=Comparator(
             format_value(_num(row["england_value"]), measure, decimals),
             rank_text(_int(row["england_rank"]), _int(row["england_n"]), ranking),
-            _cell_style(row, england_only=True),
+            CellStyle.missing(),  # England's figure is England's: the LA's band is on its own
             _str(row["england_period"]),
         ),
         direction=_direction(row["direction"]),
-        direction_year_ago=_direction(row["direction_year_ago"]),
-        significance=_str(row["significance"]),
+        direction_year_ago=year_on_year(row, earlier),
+        significance=significance_words(_str(row["significance"]) or None, _str(row["polarity"])),
         note=note,
         row=_str(row["row"]),
         note_key=key,

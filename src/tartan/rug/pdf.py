@@ -1,4 +1,7 @@
-"""PDF from the same HTML as the page (WeasyPrint): one landscape A4 page per rug."""
+"""PDF from the same HTML as the page (WeasyPrint): landscape A4, each rug from a new page.
+
+Tagged PDF (PDF/UA-1, which WeasyPrint writes from the page's structure) so that screen
+readers follow headings and tables, as public-sector accessibility rules ask."""
 
 from __future__ import annotations
 
@@ -14,6 +17,6 @@ def render_rugs(rugs: list[Rug], overview: Overview | None = None, charts: bool 
 
 
 def rugs_pdf(rugs: list[Rug], overview: Overview | None = None, charts: bool = True) -> bytes:
-    data = render_rugs(rugs, overview, charts).write_pdf()
+    data = render_rugs(rugs, overview, charts).write_pdf(pdf_variant="pdf/ua-1")
     assert data is not None
     return data

@@ -53,3 +53,19 @@ def neutral_style(position: int | None, count: int | None) -> CellStyle:
         return MISSING
     quarter = min(3, int((position - 1) * 4 / count))
     return POSITIONS[quarter]
+
+
+GROUP_WORD = "(group)"
+
+
+def group_band_style(rank: int | None, count: int | None) -> CellStyle:
+    """Where England has no figure: the band by the LA's rank in its group (best quarter of
+    the group A … worst D), labelled '(group)' so it is never read as an England band."""
+    if not rank or not count:
+        return MISSING
+    band = BANDS["ABCD"[min(3, int((rank - 1) * 4 / count))]]
+    return replace(
+        band,
+        label=f"{band.label} {GROUP_WORD}",
+        description=band.description.replace("English LAs", "the group") + " (no England figure)",
+    )

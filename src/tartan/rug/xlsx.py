@@ -131,14 +131,14 @@ def _sheet_name(rug: Rug, used: set[str]) -> str:
 
 
 RUG_COLUMNS = [
-    "Group",
-    "Group rank",
-    "Neighbours average",
+    "Group figure",
+    "LA's rank in group",
+    "Neighbours' average",
     "Neighbours with figures",
-    "Neighbours rank",
-    "England",
+    "LA's rank among neighbours",
+    "England figure",
     "England period",
-    "England rank",
+    "LA's rank in England",
     "Direction on last quarter",
     "Direction on a year ago",
     "Against England",
@@ -157,7 +157,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.write(
         5,
         0,
-        f"Flows: 12 months to the quarter's end; stocks at the quarter's end. Ranks: 1 is best; without polarity a neutral position (1st = highest). Compared with {rug.group_name}, statistical neighbours and England.",
+        f"Flows: 12 months to the quarter's end; stocks at the quarter's end. Ranks: '3rd best of 10' with a polarity, '3rd highest of 10' without; the LA's band is on its own figure; '(group)': a band by rank in the group where England has no figure. Compared with {rug.group_name}, statistical neighbours and England.",
     )
     headings = ["#", "Indicator", "Measure", *rug.trend_periods, "Trend", "Number", *RUG_COLUMNS]
     for col, heading in enumerate(headings):
@@ -213,7 +213,7 @@ def _write_rug_row(
         (row.neighbours.value, CellStyle.missing()),
         (row.neighbours.detail, None),
         (row.neighbours.rank, None),
-        (row.england.value, row.england.style),
+        (row.england.value, CellStyle.missing()),
         (row.england.detail, None),
         (row.england.rank, None),
         (row.direction, None),

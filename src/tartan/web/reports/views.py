@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import polars as pl
@@ -21,7 +22,7 @@ from tartan.rug.xlsx import rugs_workbook
 from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
-from tartan.web.collection.models import CollectionRound, ContextNote
+from tartan.web.collection.models import CollectionRound, ContextNote, RoundStatus
 from tartan.web.collection.policies import dbg_of
 from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
@@ -90,8 +91,30 @@ def rug_for(
     return build_rug(table, la_code, round_.quarter, marking, notes, sources)
 
 
+def draft_notice(round_: CollectionRound, table: pl.DataFrame) -> dict[str, Any] | None:
+    """Before release a collated view is a DRAFT: whether it is signed off, which member LAs
+    have no figures in the quarter, and what that does to ranks (None once released)."""
+    if round_.is_released:
+        return None
+    register = shipped_register()
+    with_figures = las_with_figures(table, round_.period)
+    group = members(round_)
+    missing = [f"{register[code].name} ({code})" for code in group if code not in with_figures]
+    return {
+        "signed_off": round_.status == RoundStatus.SIGNED_OFF,
+        "missing": missing,
+        "ranked": len([code for code in group if code in with_figures]),
+        "members": len(group),
+    }
+
+
 def _page(
-    request: HttpRequest, round_: CollectionRound, title: str, body: Markup, **extra: Any
+    request: HttpRequest,
+    round_: CollectionRound,
+    title: str,
+    body: Markup,
+    table: pl.DataFrame | None = None,
+    **extra: Any,
 ) -> HttpResponse:
     context = {
         "title": title,
@@ -99,6 +122,7 @@ def _page(
         "body": body,
         "css": Markup(rug_css()),
         "marking": marking_for(request, round_),
+        "draft": draft_notice(round_, table) if table is not None else None,
         **extra,
     }
     return render(request, "reports/page.html", context)
@@ -111,14 +135,16 @@ def rug_page(
     round_, code = obj
     built = _built(request, round_)
     notes = _notes(round_, code)
-    key = f"{built.key}:rug:{code}:{hash(tuple(sorted(notes.items())))}"
+    # A stable digest (not hash(), which differs per process) so every worker shares the key.
+    noted = hashlib.sha256(repr(sorted(notes.items())).encode()).hexdigest()[:16]
+    key = f"{built.key}:rug:{code}:{noted}"
     body = fragments.get(key)
     if body is None:
         rug = _rug(built, round_, code, marking_for(request, round_), notes)
         body = fragments.put(key, rug_fragment(rug, with_marking=False))
     record(request, Action.VIEW, obj=round_, la_codes=[code], summary=f"rug {code} {round_.period}")
     title = f"Tartan rug: {shipped_register()[code].name} ({code}), {round_.period}"
-    return _page(request, round_, title, body, la_code=code)
+    return _page(request, round_, title, body, built.table, la_code=code)
 
 
 def download_purpose(request: HttpRequest) -> tuple[str, HttpResponse | None]:
@@ -195,7 +221,7 @@ def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> 
     register = shipped_register()
     rugs = [(code, register[code].name) for code in shown]
     title = f"Regional overview: {group_name(obj.group_key)}, {obj.period}"
-    return _page(request, obj, title, body, rugs=rugs, overview=True)
+    return _page(request, obj, title, body, built.table, rugs=rugs, overview=True)
 
 
 @requires("view_overview", load=load_round)

@@ -256,6 +256,9 @@ LOGGING = {
 # How long the DfE's notice period lasts for sharing insights across government (working days).
 TARTAN_DFE_NOTICE_WORKING_DAYS = int(os.environ.get("TARTAN_DFE_NOTICE_WORKING_DAYS", "20"))
 
+# Work that renders more than one rug runs in a task worker (django-tasks, database backend:
+# `tartan manage db_worker`; `tartan serve` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Joining (docs/web.md, "Inviting people"): an invitation link works once, for this many days.
 # A password-reset link works once, for PASSWORD_RESET_TIMEOUT (1 day); an address may ask
 # for at most TARTAN_RESET_PER_HOUR links an hour (others are quietly not sent).
@@ -287,6 +290,3 @@ TARTAN_OIDC_MFA_AMR = [
 TARTAN_OIDC_MFA_ACR = [v for v in os.environ.get("TARTAN_OIDC_MFA_ACR", "").split(",") if v.strip()]
 # The backend is always listed and does nothing while OIDC_RP_CLIENT_ID is empty.
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "tartan.web.accounts.oidc.CouncilAccount"]
-# Work that renders more than one rug runs in a task worker (django-tasks, database backend:
-# `tartan manage db_worker`; `tartan serve` starts one beside the web server).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
