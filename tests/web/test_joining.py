@@ -314,3 +314,23 @@ def test_password_reset_is_rate_limited_per_address(make_user, settings):
         )
         assert response["Location"] == "/accounts/password-reset/sent/"
     assert Message.objects.filter(kind="password_reset").count() == 2
+
+
+def test_an_invitation_sent_twice_invites_once(make_user):
+    client = signed_in(make_user(Role.PROGRAMME_STAFF))
+    org = Organisation.objects.get(la_code="846")
+    data = {
+        **_form(client, "/accounts/people/invite/"),
+        "email": "twice@example.org",
+        "first_name": "Two",
+        "last_name": "Clicks",
+        "organisation": org.pk,
+        "role": "la_analyst",
+    }
+    first = client.post("/accounts/people/invite/", data)
+    second = client.post("/accounts/people/invite/", data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert User.objects.filter(email="twice@example.org").count() == 1
+    assert Message.objects.filter(kind="invitation").count() == 1
+    assert Invitation.objects.count() == 1

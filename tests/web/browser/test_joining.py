@@ -47,8 +47,15 @@ def test_invite_accept_and_enrol_the_second_factor(page, browser, live_server, m
     joiner = context.new_page()
     joiner.goto(urlsplit(link).path)
     assert joiner.locator("h1").inner_text() == "Choose your password"
+    assert "<li>" not in joiner.locator("main").inner_text()  # the help is words, not markup
     assert axe_violations(joiner) == []
     screenshot(joiner, "accept-invitation")
+    joiner.fill("#id_new_password1", "short")
+    joiner.fill("#id_new_password2", "short")
+    joiner.click("button[type=submit]")
+    assert "too short" in joiner.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(joiner) == []
+    screenshot(joiner, "accept-invitation-refused")
     joiner.fill("#id_new_password1", "joiners-own-long-password")
     joiner.fill("#id_new_password2", "joiners-own-long-password")
     joiner.click("button[type=submit]")

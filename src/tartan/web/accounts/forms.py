@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 
 
 class SignInForm(forms.Form):
@@ -70,3 +71,16 @@ class InviteForm(forms.Form):
             ):
                 self.add_error("role", "Only an administrator can invite an administrator.")
         return data
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """Django's form for a new password, with help in words (Django's is an HTML list)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters, not mostly numbers, not a common password and not like "
+            "your name or email address."
+        )
+        self.fields["new_password2"].label = "Type the password again"
+        self.fields["new_password2"].help_text = ""

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from tartan.web.accounts import invitations, oidc
-from tartan.web.accounts.forms import InviteForm
+from tartan.web.accounts.forms import ChoosePasswordForm, InviteForm
 from tartan.web.accounts.models import Invitation, User
 from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
@@ -165,7 +165,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             status=410 if str(problem) in ("used", "expired") else 404,
         )
     person = invitation.person
-    form = SetPasswordForm(person, request.POST or None)
+    form = ChoosePasswordForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         invitation.used_at = timezone.now()
@@ -250,6 +250,7 @@ class ResetView(auth_views.PasswordResetView):
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/reset_confirm.html"
+    form_class = ChoosePasswordForm
     success_url = reverse_lazy("accounts:reset-done")
 
     def form_valid(self, form: Any) -> HttpResponse:
