@@ -98,7 +98,8 @@ def test_pdf_rugs_are_landscape_legible_and_each_starts_a_page(south_east_table)
     assert all(page.width > page.height for page in document.pages)  # landscape
     data = rugs_pdf(rugs, charts=False)
     with pdfplumber.open(BytesIO(data)) as pdf:
-        assert len(pdf.pages) <= 4 * len(rugs)
+        # The table runs on over three pages, then its sources and the notes of what each row counts.
+        assert len(pdf.pages) <= 5 * len(rugs)
         sizes = [char["size"] for page in pdf.pages for char in page.chars]
         firsts = [page.extract_text().splitlines() for page in pdf.pages]
     assert min(sizes) >= 7.9

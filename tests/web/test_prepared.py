@@ -3,6 +3,7 @@ person who asked may fetch it."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -53,6 +54,7 @@ def test_the_workbook_is_prepared_in_the_background_then_downloaded(make_user, r
     prepared.refresh_from_db()
     assert prepared.status == PreparedStatus.READY, prepared.error
     assert sorted(prepared.la_codes) == sorted(MEMBERS)
+    assert hashlib.sha256(bytes(prepared.content)).hexdigest() == prepared.sha256
     page = client.get(reverse("prepared:file", args=[prepared.pk]))
     assert "Ready" in page.content.decode()
     assert "Refresh" not in page

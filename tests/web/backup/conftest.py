@@ -64,6 +64,18 @@ def everything_stored(released_round, people, source_files, tmp_path) -> None:  
         ["from the South West"],
     )
     sharing.import_national(people["dbg"], "sw.csv", dataset, "South West", DAY)
+    from tartan.web.prepared.models import PreparedFile, PreparedKind, PreparedStatus
+
+    workbook = b"PK a workbook prepared in the background"
+    PreparedFile.objects.create(  # a file the task worker prepared for someone
+        kind=PreparedKind.OVERVIEW_WORKBOOK,
+        round=released_round,
+        requested_by=people["dbg"],
+        status=PreparedStatus.READY,
+        name="regional_overview.xlsx",
+        content=workbook,
+        sha256=hashlib.sha256(workbook).hexdigest(),
+    )
     signed_in(people["dbg"]).get("/")  # a session and an authenticator
     Client().post("/accounts/sign-in/", {"username": "analyst_845", "password": "wrong"})
     empty = [

@@ -32,6 +32,7 @@ class PreparedFile(models.Model):
     )
     name = models.CharField(max_length=200, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)  # of content, as every stored file has
     la_codes = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.db import transaction
@@ -54,6 +55,7 @@ def prepare(prepared_id: int) -> str:
         PreparedFile.objects.filter(pk=prepared_id).update(
             status=PreparedStatus.READY,
             content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
             la_codes=la_codes,
             finished_at=timezone.now(),
         )
