@@ -33,6 +33,10 @@ TABLE = triggers.TABLE
 def normal_work() -> dict[str, object]:
     """A quarter from opening to release, an analyst signing in (and someone failing to), reading
     their rug and signing out, and an account deactivated."""
+    from tartan.reference.groups import shipped_groups
+    from tartan.web.groups.registry import seed
+
+    seed(shipped_groups(), date(2015, 4, 1))  # the groups and their members live in the service
     register = shipped_register()
     for code in MEMBERS:
         Organisation.objects.create(
@@ -41,7 +45,9 @@ def normal_work() -> dict[str, object]:
             la_code=code,
             group_key=GROUP,
         )
-    dbg_org = Organisation.objects.create(name="DBG", kind=OrganisationKind.PROCESSOR)
+    dbg_org = Organisation.objects.create(
+        name="DBG", kind=OrganisationKind.PROCESSOR, group_key=GROUP
+    )
     dbg = User.objects.create_user(
         "dbg", password=PASSWORD, organisation=dbg_org, roles=[Role.DBG_MEMBER.value]
     )

@@ -38,6 +38,9 @@ def ask(client, round_) -> PreparedFile:
     return PreparedFile.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
 
 
+# The worker closes its database connection after a task, as a worker process does: these tests
+# commit what they make (no wrapping transaction), so the worker reads what a request wrote.
+@pytest.mark.django_db(transaction=True)
 def test_the_workbook_is_prepared_in_the_background_then_downloaded(make_user, released_round):
     keystaff = make_user(Role.LA_KEY_STAFF, "845")
     client = signed_in(keystaff)
@@ -70,6 +73,7 @@ def test_the_workbook_is_prepared_in_the_background_then_downloaded(make_user, r
     assert event.la_code_list == sorted(MEMBERS)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_only_the_person_who_asked_fetches_it(make_user, released_round):
     asker = make_user(Role.LA_KEY_STAFF, "845")
     prepared = ask(signed_in(asker), released_round)
