@@ -172,3 +172,16 @@ def _audit_triggers_and_flush(request):
     triggers.install(connection)
     yield
     triggers.remove(connection)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts with empty table and fragment caches: a rolled-back test's version ids
+    are reused by the next test, so a table cached under them would be another test's."""
+    from django.core.cache import cache
+
+    from tartan.web.reports import data, fragments
+
+    data._built.clear()
+    fragments._kept.clear()
+    cache.clear()
