@@ -28,9 +28,11 @@ def released_quarters() -> list[tuple[str, list[ReleasedQuarter]]]:
     by_period: dict[str, list[ReleasedQuarter]] = {}
     rounds = CollectionRound.objects.order_by("-period").prefetch_related("releases")
     for round_ in rounds:
-        release = round_.current_release
-        if release is None:
+        # From the prefetched releases: current_release would query again for every round.
+        current = [r for r in round_.releases.all() if r.superseded_by_id is None]
+        if not current:
             continue
+        release = max(current, key=lambda r: r.number)
         group = groups.get(round_.group_key)
         by_period.setdefault(round_.period, []).append(
             ReleasedQuarter(
