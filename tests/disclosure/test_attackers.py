@@ -9,6 +9,10 @@ random among equals, averaged over 6 fixed seeds.
 - the collecting recipient also holds the concealed reports of six LAs of the group for the same
   quarter, so it knows their exact figures and halves and takes them out (every rotation of
   six, so every LA is sometimes collected and sometimes not);
+- the collecting recipient also sets the quartiles against those exact figures: where a quartile
+  is one authority's figure, or a weighted mean of a figure it holds and one it does not, it
+  solves for the unknown figure and names whose it is by the nearest published figure, scaled
+  to the quarter on the reports it holds (its own calibration);
 - the repeat recipient holds one LA's reports for four quarters and two purposes: it looks for
   labels seen twice (links) and differences the half counts from quarter to quarter, moving
   the authorities closest to the boundary to follow the change.
@@ -19,6 +23,7 @@ the same released cells), none may beat chance plus 0.10.
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -31,6 +36,7 @@ from tartan.disclosure.gate import CHANCE_MARGIN, judge
 from tartan.disclosure.intruder import Knowledge
 from tartan.disclosure.knowledge import published_knowledge
 from tartan.disclosure.model import CellKind, ConcealedExport, Released, Truth
+from tartan.disclosure.release import gated_export
 from tartan.disclosure.report import Marking, concealed_report, render
 from tartan.periods import Period, quarters_ending
 from tartan.reference.groups import shipped_groups
@@ -113,11 +119,18 @@ def released(quarterly_table, knowledge):
     for design in ("distribution", "halves", "naive"):
         for period in QUARTERS:
             for la in MEMBERS:
-                export, truth = build_export(
-                    quarterly_table, la, period.label, MEMBERS, "Ofsted", design, "Inspection"
+                export, truth, decision = gated_export(
+                    quarterly_table,
+                    la,
+                    period.label,
+                    MEMBERS,
+                    "Ofsted",
+                    design,
+                    "Inspection",
+                    knowledge,
                 )
                 tried[design] += 1
-                if judge(export, truth, knowledge).allowed:
+                if decision.allowed:
                     allowed[design].append((export, truth))
     return allowed, tried
 
@@ -175,6 +188,102 @@ def test_the_collecting_recipient_does_not_beat_chance(released, quarterly_table
         share, limit = success(public_attack(allowed[design], knowledge, collected))
         assert share <= limit, (design, share, limit)
         print(f"collecting intruder, {design}: {share:.3f} (limit {limit:.3f})")
+
+
+def collected_six(export: ConcealedExport, truth: Truth) -> set[str]:
+    """Six other LAs' reports for the quarter, a different six for each export."""
+    start = (MEMBERS.index(export.la_code) * 5 + Period.parse(export.period).quarter) % 18
+    ring = [la for la in MEMBERS if la != export.la_code]
+    return {ring[(start + i) % len(ring)] for i in range(COLLECTED)}
+
+
+QUARTILE_AT = {CellKind.Q1: 0.25, CellKind.MEDIAN: 0.5, CellKind.Q3: 0.75}
+
+
+def quartile_attack(exports, quarterly_table, knowledge, held_of=collected_six):
+    """The collector against the quartiles: (correct, 1, pool) for every claim it can make.
+
+    It knows the held LAs' exact figures (their own reports), estimates every other
+    comparator's figure by its published one scaled by the median ratio it measures on the
+    held LAs, and orders them all. A quartile resting on one unknown position (alone, or beside
+    a held LA's exact figure) gives that position's figure; it names the unknown comparator
+    whose estimate is nearest. Right when that is the authority really there."""
+    exact = {
+        (r["la_code"], r["period"], f"{r['indicator']}:{r['measure']}"): r["value"]
+        for r in quarterly_table.iter_rows(named=True)
+        if r["value"] is not None
+    }
+    runs = []
+    for export, truth in exports:
+        held = held_of(export, truth)
+        for cell in export.cells:
+            at = QUARTILE_AT.get(cell.kind)
+            if at is None or cell.number is None:
+                continue
+            table, published = cell.table, knowledge.values.get(cell.table, {})
+            mine = {
+                la: exact[(la, export.period, table)]
+                for la in held
+                if (la, export.period, table) in exact
+            }
+            ratios = [
+                math.log(v / published[la])
+                for la, v in mine.items()
+                if v > 0 and published.get(la, 0) > 0
+            ]
+            scale = math.exp(sorted(ratios)[len(ratios) // 2]) if ratios else 1.0
+            guess = {
+                la: published[la] * scale
+                for la in truth.values.get(table, {})
+                if la not in held and la in published
+            }
+            if len(guess) + len(mine) != len(truth.values.get(table, {})):
+                continue  # it cannot place everyone
+            ordered = sorted(
+                [(v, la, True) for la, v in mine.items()]
+                + [(v, la, False) for la, v in guess.items()]
+            )
+            position = (len(ordered) - 1) * at
+            lower, fraction = math.floor(position), position - math.floor(position)
+            slots = (
+                [(lower, 1.0)]
+                if fraction < 1e-9
+                else [(lower, 1 - fraction), (lower + 1, fraction)]
+            )
+            unknown = [(i, w) for i, w in slots if not ordered[i][2]]
+            if len(unknown) != 1:
+                continue  # two unknown figures share the quartile: neither is pinned
+            index, weight = unknown[0]
+            solved = (cell.number - sum(ordered[i][0] * w for i, w in slots if i != index)) / weight
+            named = min(guess, key=lambda la: (abs(guess[la] - solved), la))
+            really = sorted(truth.values[table].items(), key=lambda kv: (kv[1], kv[0]))
+            truly_there = {really[i][0] for i, _ in slots if really[i][0] not in held}
+            runs.append((int(named in truly_there), 1, len(guess)))
+    return runs
+
+
+def test_the_collecting_recipient_cannot_pin_a_figure_through_the_quartiles(
+    released, quarterly_table, knowledge
+):
+    allowed, _ = released
+    for design in ("distribution", "halves"):
+        runs = quartile_attack(allowed[design], quarterly_table, knowledge)
+        assert len(runs) > 100  # it had plenty to work on
+        share, limit = success(runs)
+        assert share <= limit, (design, share, limit)
+        print(f"collector on quartiles, {design}: {share:.3f} of {len(runs)} (limit {limit:.3f})")
+
+
+def test_the_quartile_attacker_is_not_toothless(quarterly_table, knowledge):
+    """On the same exports with every quartile shown (no gate), it names far more."""
+    exports = [
+        build_export(quarterly_table, la, period.label, MEMBERS, "Ofsted", "distribution")
+        for period in QUARTERS
+        for la in MEMBERS
+    ]
+    share, limit = success(quartile_attack(exports, quarterly_table, knowledge))
+    assert share > limit, (share, limit)
+    print(f"collector on ungated quartiles: {share:.3f} (limit {limit:.3f})")
 
 
 def test_the_repeat_recipient_cannot_link_and_gains_nothing_by_differencing(
@@ -306,3 +415,77 @@ def test_the_scan_finds_a_concealed_authority_where_one_is_planted(quarterly_tab
         found = leaks(render(report, fmt), fmt, "845")
         assert any("Brighton and Hove" in f for f in found), fmt
         assert any("code 846" in f for f in found), fmt
+
+
+def _tokens(text: str) -> set[str]:
+    """Every decimal figure in a text (whole numbers are page numbers, dates and counts of
+    comparators; the figures of authorities are shown to a decimal place or more)."""
+    import re
+
+    return set(re.findall(r"(?<![\d.])\d+\.\d+(?![\d.])", text))
+
+
+@pytest.mark.parametrize("design", ["distribution", "halves"])
+def test_every_format_read_back_holds_only_what_the_gate_judged(released, quarterly_table, design):
+    """The attackers above attack the released cells; here each format is read back and
+    shown to hold nothing else about the group. CSV: every row about the comparators is a
+    released cell. XLSX: every number in the group's columns and chart data is one. PDF and
+    HTML: every figure in the text is one of the CSV's (the LA's own, England's, or released).
+    So an attack on any format is an attack on the released cells."""
+    import csv
+    import html
+    import io
+    import re
+    import subprocess
+    import tempfile
+
+    import openpyxl
+
+    allowed, _ = released
+    exports = [pair for pair in allowed[design] if pair[0].la_code in ("845", "886")]
+    assert len(exports) >= 6
+    marking = Marking("South East", "A. Key", datetime(2026, 12, 2, tzinfo=UTC), True)
+    for number, (export, _) in enumerate(exports):
+        report = concealed_report(export, quarterly_table, marking)
+        group_cells = [c for c in export.cells if not c.about_named]
+        shown = {c.shown for c in group_cells} | {c.text for c in group_cells} | {"c", ""}
+        numbers = {round(c.number, 6) for c in group_cells if c.number is not None}
+        rows = [
+            row
+            for row in csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")))
+            if row and not row[0].startswith("#")
+        ]
+        assert rows[0] == ["indicator", "who", "what", "period", "value"]
+        whos = {row[1] for row in rows[1:]}
+        assert whos <= {export.la_name, "England", "comparators"} | set(export.rows()), whos
+        about_group = [row for row in rows[1:] if row[1] not in (export.la_name, "England")]
+        assert about_group
+        assert all(row[4] in shown for row in about_group), [
+            row for row in about_group if row[4] not in shown
+        ][:3]
+        book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+        sheet = book["Concealed report"]
+        header = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Indicator")
+        first_group = header.index("Comparators")
+        for row in sheet.iter_rows(values_only=True):
+            for value in row[first_group:]:
+                if isinstance(value, int | float):
+                    assert round(float(value), 6) in numbers, value
+        for row in book["Charts"].iter_rows(min_row=4, values_only=True):
+            for value in row[2:5]:
+                if value is not None:
+                    assert round(float(value), 6) in numbers, value
+        if number < 2:  # the texts: two reports (the PDF takes a second or two to make)
+            figures = set().union(*(_tokens(row[4]) for row in rows[1:])) | {
+                f"{c.number:g}" for c in group_cells if c.number is not None
+            }
+            source = re.sub(r"<style.*?</style>", " ", render(report, "html").decode(), flags=re.S)
+            page = html.unescape(re.sub(r"<[^>]+>", " ", source))
+            assert _tokens(page) <= figures, _tokens(page) - figures
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                pdf.write(render(report, "pdf"))
+                pdf.flush()
+                text = subprocess.run(
+                    ["pdftotext", pdf.name, "-"], capture_output=True, text=True, check=True
+                ).stdout
+            assert _tokens(text) <= figures, _tokens(text) - figures

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import replace
 
 import pytest
@@ -27,7 +28,12 @@ def knowledge():
 
 
 def _export(table, design, la="845"):
-    return build_export(table, la, PERIOD, MEMBERS, "Ofsted", design)
+    """The export as tartan makes it: quartiles that pin an authority already withheld."""
+    from tartan.disclosure.release import gated_export
+
+    knowledge = published_knowledge(Period.parse(PERIOD), MEMBERS)
+    export, truth, _ = gated_export(table, la, PERIOD, MEMBERS, "Ofsted", design, "", knowledge)
+    return export, truth
 
 
 def test_the_naive_export_is_refused_for_every_reason(south_east_table, knowledge):
@@ -297,3 +303,53 @@ def test_halves_with_one_or_two_comparators_are_withheld_rows_and_all(south_east
         "worse half": "c",
     }
     assert not [c for c in cells if c.kind == CellKind.BAND]
+
+
+def test_a_quartile_that_pins_an_authority_is_withheld_and_nothing_else(
+    south_east_table, knowledge
+):
+    """Raw quartiles of the demo quarter rest on authorities the calibrated intruder names
+    better than chance: the gate refuses them alone, names them only in the audit, and the
+    export made again withholds exactly those and passes."""
+    from tartan.disclosure.gate import pinned
+    from tartan.disclosure.release import gated_export
+
+    raw, truth = build_export(south_east_table, "845", PERIOD, MEMBERS, "Ofsted", "distribution")
+    refused = judge(raw, truth, knowledge)
+    assert [c.name for c in refused.failed] == ["quartile_pins"]
+    pins = pinned(refused)
+    assert pins
+    assert all(kind in {"q1", "median", "q3"} for _, kind in pins)
+    shown_to_la = json.dumps(refused.evidence())
+    audit = json.dumps(refused.audit_evidence())
+    pinned_las = {code for code in truth.comparators if f"gives {code}'s figure" in audit}
+    assert pinned_las
+    assert not any(f"{code}'s" in shown_to_la for code in truth.comparators)
+    export, _, decision = gated_export(
+        south_east_table, "845", PERIOD, MEMBERS, "Ofsted", "distribution", "", knowledge
+    )
+    assert decision.allowed, decision.summary()
+    withheld = {(c.table, c.kind.value) for c in export.cells if c.text == "withheld"}
+    assert withheld == pins
+    shown = {
+        (c.table, c.kind.value)
+        for c in export.cells
+        if c.kind in (CellKind.Q1, CellKind.MEDIAN, CellKind.Q3) and c.number is not None
+    }
+    assert shown
+    assert not shown & pins
+    assert decision.audit["noise"]  # the intruder was calibrated on the quarter
+
+
+def test_the_intruder_is_calibrated_on_how_the_quarter_strays_from_published():
+    from tartan.disclosure.calibration import FLOOR, measured
+
+    published = {"t:rate": {"a": 100.0, "b": 200.0, "c": 50.0, "d": 80.0}}
+    quarter = {"t:rate": {"a": 110.0, "b": 220.0, "c": 55.0, "d": 96.0}}
+    scale, noise = measured(quarter, published)
+    assert abs(scale["t:rate"] - math.log(1.1)) < 1e-9  # the median ratio
+    assert noise["t:rate"] == FLOOR  # three of four exactly 1.1: under the floor
+    quarter["t:rate"] |= {"b": 160.0, "c": 65.0}
+    _, noisier = measured(quarter, published)
+    assert noisier["t:rate"] > 0.1
+    assert measured({"t:rate": {"a": 1.0}}, published) == ({}, {})  # too few to measure

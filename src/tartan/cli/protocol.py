@@ -83,9 +83,8 @@ def export_concealed(
     import getpass
     from datetime import UTC, datetime
 
-    from tartan.disclosure.designs import build_export
-    from tartan.disclosure.gate import judge
     from tartan.disclosure.knowledge import published_knowledge
+    from tartan.disclosure.release import gated_export
     from tartan.disclosure.report import Marking, concealed_report, render
     from tartan.reference.groups import shipped_groups
 
@@ -100,12 +99,19 @@ def export_concealed(
     if unknown := sorted(holding - set(members)):
         raise typer.BadParameter(f"--known: {', '.join(unknown)} not in the group")
     try:
-        export, truth = build_export(
-            table, code, quarter.label, members, recipient, design.value, purpose
+        export, _truth, decision = gated_export(
+            table,
+            code,
+            quarter.label,
+            members,
+            recipient,
+            design.value,
+            purpose,
+            published_knowledge(quarter, members),
+            known=holding,
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    decision = judge(export, truth, published_knowledge(quarter, members), known=holding)
     if decision.allowed:
         marking = Marking(group.name, made_by or getpass.getuser(), datetime.now(UTC), synthetic)
         data = render(concealed_report(export, table, marking), fmt.value)

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import polars as pl
@@ -104,8 +105,11 @@ def build_export(
     recipient: str,
     design: str = "distribution",
     purpose: str = "",
+    withheld: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[ConcealedExport, Truth]:
-    """The export of ``la_code``'s figures for ``period``; ``members`` are the group's LAs."""
+    """The export of ``la_code``'s figures for ``period``; ``members`` are the group's LAs.
+    ``withheld``: (table, statistic) pairs shown as "withheld" (quartiles the gate found
+    pinning an authority's figure, see tartan.disclosure.pins)."""
     if design in WITHDRAWN:
         raise ValueError(WITHDRAWN[design])
     if design not in DESIGNS:
@@ -119,6 +123,7 @@ def build_export(
     cells: list[Released] = []
     titles: dict[str, str] = {}
     unpublished: dict[str, dict[str, float]] = {}
+    values: dict[str, dict[str, float]] = {}
     row_la: dict[str, str] = {}
     in_band: dict[str, dict[str, list[str]]] = {}
     seed = export_seed(table, la_code, period, recipient, purpose, design)
@@ -141,6 +146,9 @@ def build_export(
             (pl.col("indicator") == own["indicator"]) & (pl.col("measure") == own["measure"])
         )
         theirs = list(same.iter_rows(named=True))
+        values[key] = {
+            str(r["la_code"]): float(r["value"]) for r in theirs if r["value"] is not None
+        }
         unpublished[key] = {
             r["la_code"]: r["value"]
             for r in theirs
@@ -152,7 +160,12 @@ def build_export(
             half = half_of(band_of(row))
             if half:
                 in_band[key].setdefault(half, []).append(str(row["la_code"]))
-        cells.extend(builder(key, own, theirs, row_la, seed))
+        made = builder(key, own, theirs, row_la, seed)
+        made = [
+            replace(c, number=None, text="withheld") if (key, c.kind.value) in withheld else c
+            for c in made
+        ]
+        cells.extend(made)
     la_name = str(mine["la_name"][0])
     export = ConcealedExport(
         la_code, la_name, period, recipient, design, suppress_small_counts(cells), titles, purpose
@@ -163,6 +176,7 @@ def build_export(
         comparators=comparators,
         named=la_code,
         in_band=in_band,
+        values=values,
     )
 
 

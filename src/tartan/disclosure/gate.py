@@ -21,8 +21,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tartan.disclosure.calibration import calibrated
 from tartan.disclosure.intruder import Knowledge, Outcome, Problem, attack, problems
 from tartan.disclosure.model import STATISTICS, CellKind, ConcealedExport, Truth
+from tartan.disclosure.pins import quartile_pins
 from tartan.disclosure.suppression import FEW_IN_BAND, SMALL
 
 MIN_CANDIDATES = 3
@@ -39,6 +41,7 @@ ADVICE = {
     "matching": "Show halves rather than figures, or use the distribution design without rows.",
     "candidates": "Leave out the rows (the distribution design), or wait for a quarter where each half holds more authorities.",
     "rows_and_counts": "Withhold the rows of a half whose count is suppressed, and never show a half with fewer than three rows.",
+    "quartile_pins": "Withhold the quartiles that rest on one identifiable authority (tartan withholds them itself when nothing else fails).",
     "linkage": "Make the export afresh: labels must be new for each export, so rows cannot be linked.",
 }
 
@@ -268,6 +271,35 @@ def _rows_and_counts(export: ConcealedExport) -> Check:
     )
 
 
+def _pins(
+    export: ConcealedExport, truth: Truth, knowledge: Knowledge, ruled_out: frozenset[str]
+) -> Check:
+    """Quartiles that give a concealed authority's figure to someone who can tell whose it is
+    (tartan.disclosure.pins): refused, naming the tables to the LA and the authorities to the
+    DBG."""
+    pins = list(quartile_pins(export, truth, knowledge, ruled_out))
+    if not pins:
+        return Check("quartile_pins", True, "no quartile pins an identifiable authority's figure")
+    tables = sorted({pin.table for pin in pins})
+    return Check(
+        "quartile_pins",
+        False,
+        f"{len(pins)} quartile(s) rest on one authority that published figures name better than "
+        f"chance plus {CHANCE_MARGIN:.2f}, to a recipient who knows its neighbour's figure "
+        f"(tables: {', '.join(tables)})",
+        "; ".join(
+            f"{p.table} {p.statistic} gives {p.la}'s figure as {p.low:.2f}-{p.high:.2f}, "
+            f"named with chance {p.chance:.2f} among {p.candidates}"
+            for p in pins
+        ),
+    )
+
+
+def pinned(decision: Decision) -> frozenset[tuple[str, str]]:
+    """The (table, statistic) pairs the gate found pinning an authority (from the audit)."""
+    return frozenset((table, kind) for table, kind in decision.audit.get("pinned", []))
+
+
 def _total(outcomes: list[Outcome]) -> tuple[float, float, int]:
     """(share named correctly, share allowed, entries) over the whole export."""
     rows = sum(o.rows for o in outcomes)
@@ -350,15 +382,17 @@ def judge(
     how many more the gate assumes it may hold (the worst such set is chosen);
     ``previous_labels``: the labels of the recipient's earlier exports from this LA (the repeat
     recipient: a label seen again would link rows across quarters or purposes)."""
+    knowledge = calibrated(knowledge, truth)
+    ruled_out = frozenset({recipient_la}) if recipient_la else frozenset()
     checks = [
         _suppression(export),
         _rows_and_counts(export),
         _exact_values(export, truth),
         _count_next_to_rate(export),
         _extremes(export),
+        _pins(export, truth, knowledge, ruled_out),
     ]
     found = problems(export, truth, knowledge)
-    ruled_out = frozenset({recipient_la}) if recipient_la else frozenset()
     public = [attack(p, ruled_out) for p in found]
     holding, collecting = collector_worst(
         found, truth.comparators, frozenset(known) | ruled_out, collected
@@ -415,7 +449,14 @@ def judge(
         "problems": _outcomes_evidence(public),
         "after_removal": _outcomes_evidence(collecting),
     }
-    audit = {"collector_set": sorted(holding), "labels": export.rows()}
+    audit = {
+        "collector_set": sorted(holding),
+        "labels": export.rows(),
+        "pinned": sorted(
+            {(p.table, p.statistic) for p in quartile_pins(export, truth, knowledge, ruled_out)}
+        ),
+        "noise": {table: round(spread, 4) for table, spread in sorted(knowledge.noise.items())},
+    }
     return Decision(
         allowed=not failed,
         checks=checks,

@@ -12,6 +12,7 @@ risk. Entries also count their candidates: the authorities consistent with every
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -35,6 +36,32 @@ class Knowledge:
     values: dict[str, dict[str, float]] = field(default_factory=dict)  # table → LA → figure
     bands: dict[str, dict[str, str]] = field(default_factory=dict)  # table → LA → band
     population: dict[str, float] = field(default_factory=dict)  # LA → children aged 0-17
+    # Calibration (tartan.disclosure.calibration), in log units of quarter / published: how a
+    # published figure is scaled to the quarter, and how far the quarter strays from it.
+    scale: dict[str, float] = field(default_factory=dict)  # table → median log ratio
+    noise: dict[str, float] = field(default_factory=dict)  # table → robust spread
+
+    def expected(self, table: str, la: str) -> float | None:
+        """``la``'s published figure scaled to the quarter, if there is one."""
+        published = self.values.get(table, {}).get(la)
+        if published is None:
+            return None
+        return published * math.exp(self.scale.get(table, 0.0))
+
+    def spread(self, table: str) -> float:
+        """The calibrated noise of ``table`` in log units; without calibration, a quarter."""
+        return self.noise.get(table, math.log(1.25))
+
+    def likelihood(self, table: str, la: str, figure: float) -> float | None:
+        """How well ``figure`` fits ``la``'s expected quarter figure under the calibrated
+        noise (a normal density in log units, unscaled); None without a published figure."""
+        expected = self.expected(table, la)
+        if expected is None:
+            return None
+        if expected <= 0 or figure <= 0:
+            return 1.0 if expected <= 0 and figure <= 1.0 else 0.0
+        distance = math.log(figure / expected) / self.spread(table)
+        return math.exp(-0.5 * distance * distance)
 
 
 def _cost(
@@ -78,6 +105,8 @@ def _cost(
             [HALF_INDEX.get(HALVES.get(bands.get(la, ""), ""), np.nan) for la in pool]
         )
         known_value = np.array([values.get(la, np.nan) for la in pool])
+        if table in knowledge.noise:
+            known_value = known_value * math.exp(knowledge.scale.get(table, 0.0))
         for shown, known, tolerance in ((band_row, known_band, 1), (half_row, known_half, 0)):
             steps = np.abs(shown[:, None] - known[None, :])
             present = ~np.isnan(shown)[:, None]
@@ -90,8 +119,15 @@ def _cost(
         )
         has_value = ~np.isnan(value_row)[:, None]
         unknown_value = has_value & np.isnan(known_value)[None, :]
-        distance += np.where(unknown_value, UNKNOWN, 2 * np.minimum(np.nan_to_num(gap), 1.0))
-        consistent &= ~has_value | unknown_value | (gap <= 0.25)
+        # Calibrated: three spreads rule an authority out and six cost the most; uncalibrated,
+        # a quarter of the figure rules it out and a gap the size of the figure costs the most.
+        calibrated = table in knowledge.noise
+        allowed_gap = 3 * knowledge.noise[table] if calibrated else 0.25
+        reach = 2 * allowed_gap if calibrated else 1.0
+        distance += np.where(
+            unknown_value, UNKNOWN, 2 * np.minimum(np.nan_to_num(gap) / reach, 1.0)
+        )
+        consistent &= ~has_value | unknown_value | (gap <= allowed_gap)
         if table.endswith(":rate"):
             implied = count_row / np.where(value_row > 0, value_row, np.nan) * 10_000
             pop_gap = np.abs(implied[:, None] - population[None, :]) / population[None, :]

@@ -100,3 +100,6 @@ class Truth:
     named: str
     # table → half → the LAs in it (what a count of comparators in a half stands for)
     in_band: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # table → LA code → the quarter's figure of every comparator, published or not (what the
+    # quartiles are computed from, and what the intruder's noise is calibrated against)
+    values: dict[str, dict[str, float]] = field(default_factory=dict)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 
 import polars as pl
 
 from tartan.disclosure.model import CellKind, ConcealedExport, Released
+from tartan.disclosure.suppression import SMALL
 from tartan.periods import Period
 from tartan.rug.model import Rug, RugRow
 
@@ -32,6 +33,12 @@ QUARTILES = (
     (CellKind.Q1, "Group lower quartile"),
     (CellKind.MEDIAN, "Group median"),
     (CellKind.Q3, "Group upper quartile"),
+)
+
+
+WITHHELD = (
+    "A group quartile shown as withheld would let someone who holds other authorities' reports "
+    "for the quarter work out one authority's figure, so it is left out."
 )
 
 
@@ -115,11 +122,34 @@ def concealed_report(export: ConcealedExport, table: pl.DataFrame, marking: Mark
         Period.parse(export.period),
         ProtectiveMarking(export.recipient, marking.group, synthetic=marking.synthetic),
     )
-    return build_report(export, rug, marking)
+    return build_report(export, rug, marking, small_in_trend(table, export.la_code))
 
 
-def build_report(export: ConcealedExport, rug: Rug, marking: Marking) -> Report:
-    """Pair every table of the export with the LA's own rug row."""
+def small_in_trend(table: pl.DataFrame, la_code: str) -> set[tuple[str, str]]:
+    """(table, period) of the LA's own past figures built on 1 to 5 children: a rate on a
+    count of 1-5 (its population is published, so the rate gives the count back) or a
+    percentage of 1-5. Shown as c, as the quarter's own figure is."""
+    own = table.filter((pl.col("la_code") == la_code) & (pl.col("measure") != "count"))
+    hidden = set()
+    for row in own.iter_rows(named=True):
+        numerator, denominator = row["numerator"], row["denominator"]
+        if (isinstance(numerator, float | int) and int(numerator) in SMALL) or (
+            row["measure"] != "rate"
+            and isinstance(denominator, float | int)
+            and int(denominator) in SMALL
+        ):
+            hidden.add((f"{row['indicator']}:{row['measure']}", str(row["period"])))
+    return hidden
+
+
+def build_report(
+    export: ConcealedExport,
+    rug: Rug,
+    marking: Marking,
+    small: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+) -> Report:
+    """Pair every table of the export with the LA's own rug row; ``small``: (table, period)
+    of its past figures to show as c (small_in_trend)."""
     if rug.la_code != export.la_code or rug.period != export.period:
         raise ValueError("the rug and the export must be of the same LA and quarter")
     own_rows = {f"{r.indicator}:{r.measure}": r for r in rug.rows}
@@ -138,6 +168,13 @@ def build_report(export: ConcealedExport, rug: Rug, marking: Marking) -> Report:
                 quartiles.append((label, found.number, found.shown))
         comparators = next((c for c in cells if c.kind == CellKind.COMPARATORS), None)
         own = own_rows.get(table)
+        if own is not None:
+            own = replace(
+                own,
+                trend=[
+                    replace(t, text="c") if (table, t.period) in small else t for t in own.trend
+                ],
+            )
         rows.append(
             Row(
                 table=table,
@@ -159,7 +196,10 @@ def build_report(export: ConcealedExport, rug: Rug, marking: Marking) -> Report:
                 rows=[(c.row or "", c.text) for c in cells if c.kind == CellKind.BAND],
             )
         )
-    return Report(export, marking.lines(export), rug.trend_periods, rows, marking.made_at)
+    lines = marking.lines(export)
+    if any(c.text == "withheld" for c in export.cells):
+        lines.append(WITHHELD)
+    return Report(export, lines, rug.trend_periods, rows, marking.made_at)
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------
@@ -174,7 +214,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; } col.title
 tr { break-inside: avoid; } caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid #b1b4b6; padding: 2px 3px; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f2f1; text-align: left; } td.n { text-align: right; white-space: nowrap; }
-th.group, td.group { background: #eef3f8; }
+th.group, td.group { background: #eef3f8; } td.quartiles { white-space: normal; }
 h2 { break-after: avoid; } .charts { font-size: 0; }
 figure { display: inline-block; vertical-align: top; margin: 0 1% 8px 0; width: 32%; break-inside: avoid; font-size: 8pt; }
 figcaption { font-size: 8pt; font-weight: bold; } .rows { font-size: 8pt; color: #505a5f; }
@@ -253,7 +293,7 @@ def report_html(report: Report) -> str:
             f"<td>{escape(own.direction if own else '')}</td><td>{escape(own.significance if own else '')}</td>"
             f"<td class='n'>{escape(row.england_text)}</td>"
             f"<td class='n group'>{row.comparators}</td>"
-            f"<td class='n group'>{escape(', '.join(s for _, _, s in row.quartiles))}</td>"
+            f"<td class='n group quartiles'>{escape(', '.join(s for _, _, s in row.quartiles))}</td>"
             f"<td class='group'>{escape('; '.join(f'{h}: {n}' for h, n in row.halves))}</td>"
             f"<td class='group'>{escape(row.position)}</td></tr>"
         )
@@ -356,13 +396,15 @@ def report_xlsx(report: Report) -> bytes:
         sheet.set_row(r, 28)
         g = len(values)
         sheet.write_number(r, g, row.comparators, group)
-        shown = {label: number for label, number, _ in row.quartiles}
+        shown = {label: (number, text) for label, number, text in row.quartiles}
         for k, (_, label) in enumerate(QUARTILES):
-            number = shown.get(label)
-            if number is None:
-                sheet.write_blank(r, g + 1 + k, None, group)
-            else:
+            number, text = shown.get(label, (None, ""))
+            if number is not None:
                 sheet.write_number(r, g + 1 + k, number, group)
+            elif text:
+                sheet.write_string(r, g + 1 + k, text, group)  # "withheld"
+            else:
+                sheet.write_blank(r, g + 1 + k, None, group)
         sheet.write_string(r, g + 4, "; ".join(f"{h}: {n}" for h, n in row.halves), group)
         sheet.write_string(r, g + 5, row.position, group)
     sheet.set_column(0, 0, 40)

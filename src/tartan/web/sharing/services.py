@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from tartan.disclosure.designs import build_export
-from tartan.disclosure.gate import Decision, judge
 from tartan.disclosure.knowledge import published_knowledge
+from tartan.disclosure.release import gated_export
 from tartan.disclosure.report import FORMATS, Marking, concealed_report, render
 from tartan.national.dataset import read_dataset
 from tartan.web.accounts.models import Organisation
@@ -187,12 +186,6 @@ def concealed_export(
         raise ProtocolError(f"unknown format '{file_format}': choose from {', '.join(FORMATS)}")
     table = benchmark_table(round_, View.RELEASED)
     group = members(round_)
-    try:
-        export, truth = build_export(
-            table, la_code, round_.period, group, recipient.name, design, purpose
-        )
-    except ValueError as error:
-        raise ProtocolError(str(error)) from None
     sent = ExportDecision.objects.filter(recipient=recipient, allowed=True)
     known = set(
         sent.filter(round=round_).exclude(la_code=la_code).values_list("la_code", flat=True)
@@ -203,13 +196,21 @@ def concealed_export(
         for audit in earlier.values_list("audit_evidence", flat=True)
         for label in (audit or {}).get("audit", {}).get("labels", [])
     }
-    decision: Decision = judge(
-        export,
-        truth,
-        published_knowledge(round_.quarter, group),
-        known=known & set(group),
-        previous_labels=labels,
-    )
+    try:
+        export, _truth, decision = gated_export(
+            table,
+            la_code,
+            round_.period,
+            group,
+            recipient.name,
+            design,
+            purpose,
+            published_knowledge(round_.quarter, group),
+            known=known & set(group),
+            previous_labels=labels,
+        )
+    except ValueError as error:
+        raise ProtocolError(str(error)) from None
     data = None
     if decision.allowed:
         marking = Marking(
