@@ -5,7 +5,9 @@ then times the gate on exports naming one LA with the other 152 concealed: the d
 distribution design (its half counts are 152 anonymous entries per table), the halves design
 (152 concealed rows in each of the 19 tables) and the naive design. For each, the public-data
 intruder solves 19 assignment problems of 152 × 152, and the collecting recipient's worst set of
-6 known LAs is chosen greedily (8 candidates tried per step).
+6 known LAs is chosen greedily (8 candidates tried per step). The export is made as tartan
+makes it (tartan.disclosure.release.gated_export): when only quartiles that pin an authority
+fail, they are withheld and the gate judges a second time, so "gate" below is both judgements.
 
     .venv/bin/python benchmarks/disclosure_gate.py
 """
@@ -16,9 +18,8 @@ import time
 
 from tartan.benchmark.table import quarterly_benchmark, shipped_reference
 from tartan.demo.synthetic import synthetic_returns
-from tartan.disclosure.designs import build_export
-from tartan.disclosure.gate import judge
 from tartan.disclosure.knowledge import published_knowledge
+from tartan.disclosure.release import gated_export
 from tartan.observations import observation_frame
 from tartan.periods import Period
 
@@ -45,20 +46,21 @@ def main() -> None:
     )
     for design in ("distribution", "halves", "naive"):
         start = time.perf_counter()
-        export, truth = build_export(table, "845", LAST.label, codes, "Ofsted", design)
-        built = time.perf_counter()
-        decision = judge(export, truth, knowledge)
-        judged = time.perf_counter()
+        export, _, decision = gated_export(
+            table, "845", LAST.label, codes, "Ofsted", design, "", knowledge
+        )
+        took = time.perf_counter() - start
+        withheld = sum(1 for cell in export.cells if cell.text == "withheld")
         print(
-            f"{design:>12}: {len(export.cells):,} cells, {len(export.rows()):,} concealed rows; "
-            f"build {built - start:.2f} s, gate {judged - built:.2f} s; "
+            f"{design:>12}: {len(export.cells):,} cells, {len(export.rows()):,} concealed rows, "
+            f"{withheld} quartiles withheld; build and gate {took:.2f} s; "
             f"{'allowed' if decision.allowed else 'refused'}; "
             + ", ".join(
                 f"{name} intruder {score['share']:.3f} of {score['entries']} (limit {score['allowed']:.3f})"
                 for name, score in decision.scores["intruders"].items()
             )
         )
-    print("target: the gate under 2 s")
+    print("target: build and gate under 2 s")
 
 
 if __name__ == "__main__":

@@ -489,3 +489,32 @@ def test_every_format_read_back_holds_only_what_the_gate_judged(released, quarte
                     ["pdftotext", pdf.name, "-"], capture_output=True, text=True, check=True
                 ).stdout
             assert _tokens(text) <= figures, _tokens(text) - figures
+
+
+def test_the_las_own_past_figures_on_one_to_five_children_are_shown_as_c(quarterly_table):
+    """A partner reading the trend must not get a count of 1-5 back from a past rate (the
+    population is published): such a quarter shows c, the others their figure."""
+    import polars as pl
+
+    from tartan.disclosure.report import small_in_trend
+
+    own = quarterly_table.filter(pl.col("measure") != "count")
+    small_rows = own.filter(pl.col("numerator").is_between(1, 5))
+    assert small_rows.height > 0, "the demo quarters hold figures built on 1-5 children"
+    la = small_rows["la_code"][0]
+    hidden = small_in_trend(quarterly_table, la)
+    expected = {
+        (f"{r['indicator']}:{r['measure']}", str(r["period"]))
+        for r in small_rows.filter(pl.col("la_code") == la).iter_rows(named=True)
+    }
+    assert expected <= hidden
+    export, _ = build_export(quarterly_table, la, LAST.label, MEMBERS, "Ofsted")
+    marking = Marking("South East", "A. Key", datetime(2026, 12, 2, tzinfo=UTC), True)
+    report = concealed_report(export, quarterly_table, marking)
+    hidden_shown, others_shown = [], []
+    for row in report.rows:
+        for cell in row.own.trend if row.own is not None else []:
+            small = (row.table, cell.period) in hidden
+            (hidden_shown if small else others_shown).append(cell.text)
+    assert hidden_shown and set(hidden_shown) == {"c"}
+    assert any(text not in ("c", "") for text in others_shown)
