@@ -213,7 +213,8 @@ h1 { font-size: 15pt; margin: 4px 0 8px; } h2 { font-size: 12pt; margin: 14px 0 
 table { border-collapse: collapse; width: 100%; table-layout: fixed; } col.title { width: 17%; } col.words { width: 9%; }
 tr { break-inside: avoid; } caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid #b1b4b6; padding: 2px 3px; vertical-align: top; overflow-wrap: break-word; }
-th { background: #f3f2f1; text-align: left; } td.n { text-align: right; white-space: nowrap; }
+th { background: #f3f2f1; text-align: left; }
+thead th { overflow-wrap: normal; word-break: normal; hyphens: manual; font-size: 7pt; } td.n { text-align: right; white-space: nowrap; }
 th.group, td.group { background: #eef3f8; } td.quartiles { white-space: normal; }
 h2 { break-after: avoid; } .charts { font-size: 0; }
 figure { display: inline-block; vertical-align: top; margin: 0 1% 8px 0; width: 32%; break-inside: avoid; font-size: 8pt; }
@@ -253,6 +254,11 @@ def _bar_chart(row: Row, la_name: str) -> str:
     return "".join(parts)
 
 
+def _grouped(count: str) -> str:
+    """A whole-number count with thousands separators, as the DfE prints them (c stays c)."""
+    return f"{int(count):,}" if count.isdigit() else count
+
+
 def report_html(report: Report) -> str:
     e = report.export
     head = "".join(f"<p>{escape(line)}</p>" for line in report.marking)
@@ -278,7 +284,7 @@ def report_html(report: Report) -> str:
         *(f"<th scope='col'>{escape(p)}</th>" for p in periods[:-1]),
         f"<th scope='col'>{escape(e.la_name)} {escape(e.period)}</th><th scope='col'>Number</th>",
         "<th scope='col'>Direction</th><th scope='col'>Against England</th><th scope='col'>England</th>",
-        "<th scope='col' class='group'>Comparators</th><th scope='col' class='group'>Group quartiles (lower, median, upper)</th>",
+        "<th scope='col' class='group'>Others in the group</th><th scope='col' class='group'>Group quartiles (lower, median, upper)</th>",
         "<th scope='col' class='group'>In each half of England</th><th scope='col' class='group'>Where we stand</th>",
         "</tr></thead><tbody>",
     ]
@@ -289,7 +295,7 @@ def report_html(report: Report) -> str:
             "<tr>"
             f"<th scope='row'>{escape(row.title)}</th>"
             + "".join(f"<td class='n'>{escape(trend.get(p, ''))}</td>" for p in periods[:-1])
-            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(row.count)}</td>"
+            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(_grouped(row.count))}</td>"
             f"<td>{escape(own.direction if own else '')}</td><td>{escape(own.significance if own else '')}</td>"
             f"<td class='n'>{escape(row.england_text)}</td>"
             f"<td class='n group'>{row.comparators}</td>"
