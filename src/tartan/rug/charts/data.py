@@ -15,6 +15,7 @@ the data, and the marks drawn from it, with the table's rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -249,8 +250,17 @@ def funnel_chart(current: pl.DataFrame, mine: dict[str, object]) -> FunnelChart 
         target_name="England" if england is not None else str(mine["group"] or "Group"),
         target=target,
         points=points,
-        limits=control_limits(measure, sizes, target),
+        limits=_funnel_limits(measure, tuple(sizes), target),
     )
+
+
+@lru_cache(maxsize=4096)
+def _funnel_limits(
+    measure: str, sizes: tuple[float, ...], target: float
+) -> tuple[tuple[float, float, float, float, float], ...]:
+    """Every LA of a group shares its group's funnel (same sizes, same centre line): computed
+    once per group and indicator, not once per rug."""
+    return control_limits(measure, list(sizes), target)
 
 
 def rug_charts(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -229,6 +230,25 @@ def bars_figure(chart: BarsChart, la_code: str) -> Figure:
     )
 
 
+@lru_cache(maxsize=1024)
+def _limit_lines(
+    limits: tuple[tuple[float, float, float, float, float], ...], lo: float, hi: float, top: float
+) -> str:
+    """The four control-limit lines: the same for every LA of a group, so drawn once."""
+    x = Scale(0, top, LEFT, W - RIGHT)
+    y = Scale(lo, hi, H - BOTTOM, TOP)
+    lines = []
+    for index, (level, dash) in enumerate(
+        (("99.8%", ""), ("95%", "4 2"), ("95%", "4 2"), ("99.8%", ""))
+    ):
+        points = " ".join(f"{x(lim[0])},{y(min(max(lim[index + 1], lo), hi))}" for lim in limits)
+        dashing = f' stroke-dasharray="{dash}"' if dash else ""
+        lines.append(
+            f'<polyline class="limit" data-level="{level}" points="{points}" fill="none" stroke="{MUTED}" stroke-width="1"{dashing}/>'
+        )
+    return "".join(lines)
+
+
 def funnel_figure(chart: FunnelChart, la_code: str) -> Figure:
     sizes = [p.denominator for p in chart.points] + [lim[0] for lim in chart.limits]
     values = [p.value for p in chart.points] + [chart.target]
@@ -239,16 +259,7 @@ def funnel_figure(chart: FunnelChart, la_code: str) -> Figure:
     parts = [_y_axis(y, lo, hi, W)]
     for tick in ticks(0, max(sizes)):
         parts.append(text(x(tick), H - BOTTOM + 10, tick_label(tick), 7, "middle", MUTED))
-    for index, (level, dash) in enumerate(
-        (("99.8%", ""), ("95%", "4 2"), ("95%", "4 2"), ("99.8%", ""))
-    ):
-        points = " ".join(
-            f"{x(lim[0])},{y(min(max(lim[index + 1], lo), hi))}" for lim in chart.limits
-        )
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline class="limit" data-level="{level}" points="{points}" fill="none" stroke="{MUTED}" stroke-width="1"{dashing}/>'
-        )
+    parts.append(_limit_lines(chart.limits, lo, hi, max(sizes) or 1.0))
     ty = y(chart.target)
     parts.append(
         f'<line class="reference" data-value="{chart.target:g}" x1="{LEFT}" x2="{W - RIGHT}" y1="{ty}" y2="{ty}" stroke="{INK}" stroke-width="1.2"><title>{escape(chart.target_name)}: {escape(_show(chart.target, chart.measure, chart.decimals))}</title></line>'
