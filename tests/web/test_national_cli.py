@@ -55,3 +55,34 @@ def test_import_refuses_a_bad_date(tmp_path):
     )
     assert result.exit_code == 2
     assert "--received" in result.output
+
+
+def test_a_synthetic_round_is_marked_synthetic(released_round, tmp_path):
+    """Issue 17, point 8: synthetic figures say so in the national export too."""
+    out = tmp_path / "national.csv"
+    runner.invoke(app, ["national", "export", "--period", "2024-25 Q4", "-o", str(out)])
+    assert "SYNTHETIC" not in out.read_text()
+    type(released_round).objects.filter(pk=released_round.pk).update(synthetic=True)
+    result = runner.invoke(app, ["national", "export", "--period", "2024-25 Q4", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    marking = [line for line in out.read_text().splitlines() if line.startswith("#")]
+    assert "# SYNTHETIC DEMONSTRATION DATA: these are not real figures." in marking
+
+
+def test_a_synthetic_folder_is_marked_synthetic(tmp_path):
+    from tartan.catalogue.loader import shipped_catalogue
+    from tartan.demo.files import write_returns
+    from tartan.demo.synthetic import synthetic_returns
+    from tartan.periods import Period
+    from tartan.reference.register import shipped_register
+
+    folder = tmp_path / "returns"
+    made = synthetic_returns(["845", "886"], Period.parse("2024-25 Q4"), quarters=1)
+    write_returns(made, folder, shipped_register(), shipped_catalogue())
+    out = tmp_path / "national.csv"
+    result = runner.invoke(
+        app,
+        ["national", "export", "--period", "2024-25 Q4", "--returns", str(folder), "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "SYNTHETIC DEMONSTRATION DATA" in out.read_text()

@@ -178,6 +178,7 @@ def national_export(
     ] = None,
 ) -> None:
     """The group's released quarter in the national dataset's layout (all LAs, long format)."""
+    from tartan.demo.files import is_synthetic
     from tartan.national.dataset import dataset_csv
     from tartan.returns.folder import read_folder, return_files
 
@@ -190,19 +191,23 @@ def national_export(
             for r in result.accepted
             if r.quarterly_return and r.quarterly_return.period == quarter
         ]
+        synthetic = is_synthetic(returns) or is_synthetic(returns.parent)
     else:
-        chosen = _released_returns(quarter)
+        chosen, synthetic = _released_returns(quarter)
     if not chosen:
         raise typer.BadParameter(f"no released returns for {quarter.label}")
+    # Synthetic figures say so wherever they go, as every other output does (issue 17, point 8).
     marking = ProtectiveMarking(
         produced_for="the DfE and other regions' data benchmarking groups",
         group=group_marking(False).group,
+        synthetic=synthetic,
     )
     output.write_bytes(dataset_csv([r for r in chosen if r is not None], marking.lines))
     console.print(f"wrote {output}: {len(chosen)} authorities, {quarter.label}")
 
 
-def _released_returns(quarter: Period) -> list[QuarterlyReturn]:
+def _released_returns(quarter: Period) -> tuple[list[QuarterlyReturn], bool]:
+    """The released quarter's returns, and whether the round holds synthetic (demo) figures."""
     setup_django()
     from tartan.returns.model import QuarterlyReturn
     from tartan.web.collection.models import CollectionRound
@@ -210,7 +215,7 @@ def _released_returns(quarter: Period) -> list[QuarterlyReturn]:
     round_ = CollectionRound.objects.filter(period=quarter.label).first()
     release = round_.current_release if round_ else None
     if release is None:
-        return []
+        return [], False
     found = []
     for released in release.returns.select_related("version"):
         figures = list(released.version.figures.all())
@@ -222,7 +227,7 @@ def _released_returns(quarter: Period) -> list[QuarterlyReturn]:
                 {f.item: f.symbol for f in figures if f.symbol},
             )
         )
-    return found
+    return found, bool(round_ and round_.synthetic)
 
 
 @national_app.command("import")

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.document import Document
 
+from tartan.decimals import percent
 from tartan.governance.money import format_pence
 from tartan.governance.subscriptions import InvoiceLine, InvoiceTotals
 from tartan.rug.model import Overview
@@ -81,7 +82,7 @@ class InvoiceDocument:
 
     @property
     def vat_rate_text(self) -> str:
-        return f"{self.vat_percent.normalize():f}%"
+        return percent(self.vat_percent)
 
 
 def invoice_fragment(invoice: InvoiceDocument) -> Markup:

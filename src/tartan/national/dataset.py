@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tartan.decimals import plain
 from tartan.observations import Observation
 from tartan.reference.register import shipped_register
 from tartan.returns.csv_reader import decode_text, read_csv_table
@@ -32,7 +33,7 @@ def dataset_csv(returns: Iterable[QuarterlyReturn], marking: list[str]) -> bytes
         name = register[figures.la_code].name
         for item in sorted(set(figures.numbers) | set(figures.symbols)):
             number = figures.numbers.get(item)
-            value = figures.symbols.get(item, "") if number is None else f"{number.normalize():f}"
+            value = figures.symbols.get(item, "") if number is None else plain(number)
             writer.writerow(
                 [
                     figures.la_code,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from tartan.decimals import percent, plain
 from tartan.rug.html import rug_css
 from tartan.web.submissions.once import once_input
 
@@ -36,10 +36,7 @@ def form_error_list(form: Any) -> list[dict[str, str]]:
 def figure(value: Any) -> str:
     """A submitted figure as people read it: whole numbers with thousands separators, and
     decimals only where there are some (day sums)."""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():,f}"
+    return plain(value, grouped=True)
 
 
 def environment(**options: Any) -> Environment:
@@ -56,6 +53,8 @@ def environment(**options: Any) -> Environment:
 
     env.globals["ROLE"] = Role
     env.filters["figure"] = figure
+    env.filters["percent"] = percent
+    env.filters["decimal"] = plain
     env.globals.update(
         url=url,
         static=static,

@@ -205,3 +205,12 @@ def test_amounts_are_typed_in_pounds_and_kept_in_pence(programme):
     html = refused.content.decode()
     assert "Write a financial year" in html
     assert "no more than 2 decimal places" in html
+
+
+def test_vat_rates_are_printed_as_people_write_them(world):
+    """Issue 17, point 8: Decimal("20.00").normalize() printed "2E+1"."""
+    client = signed_in(world.users["programme"])
+    for name, args in [("governance:subscriptions", []), ("governance:year", [world.year.pk])]:
+        page = client.get(reverse(name, args=args)).content.decode()
+        assert "20%" in page
+        assert "E+" not in page

@@ -1,5 +1,6 @@
-"""Governance demo records: the 2023-24 regional memorandum with its parties and Medway's three
-signatures (as on the signed copy), 2023-24 subscriptions with invoices (some paid, some overdue),
+"""Governance demo records: the 2023-24 regional memorandum with its parties, Medway's three
+signatures (as on the signed copy) and the others' (demonstration names); the 2019 data-sharing
+memorandum with the DfE, signed by its regional lead and by East Sussex for all 19; 2023-24 subscriptions with invoices (some paid, some overdue),
 the year's grant with one transfer, two projects with progress reports and a highlight report,
 and two directory entries. Figures and amounts not in the memoranda are marked as demonstration.
 """
@@ -16,6 +17,7 @@ from tartan.governance.signing import LA_ROLES, SignatoryRole
 from tartan.periods import Period
 from tartan.reference.groups import shipped_groups
 from tartan.web.accounts.models import Organisation
+from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.governance.models import (
     Grant,
     Meeting,
@@ -63,6 +65,60 @@ MEDWAY_SIGNATURES = (
 PAID = ("845", "886", "887", "850", "936", "938", "825", "931", "846", "852")
 
 
+DATA_SHARING_TITLE = (
+    "Memorandum of understanding between the DfE and the South East Regional Improvement "
+    "Alliance (SERIA) on data sharing"
+)
+
+
+def _data_sharing_memorandum(programme: Any) -> None:
+    """The 2019 memorandum (shared/seeds): the 19 LAs and the DfE, signed on 22 March 2019 by
+    the DfE's regional lead and by the DCS of East Sussex for every LA (its paragraph 1)."""
+    memo = Memorandum.objects.create(
+        title=DATA_SHARING_TITLE,
+        version="2019",
+        summary="Quarterly children's social care management data shared with the DfE "
+        "through the Data Benchmarking Group. From 1 April 2019 to 31 March 2021; may be "
+        "extended in writing signed by all parties.",
+        starts_on=date(2019, 4, 1),
+        ends_on=date(2021, 3, 31),
+        first_review_on=date(2019, 6, 30),
+        la_signatories=[SignatoryRole.DCS.value],
+        regional_lead_may_sign=True,
+        created_by=programme,
+    )
+    dfe, _ = Organisation.objects.get_or_create(
+        name="Department for Education", defaults={"kind": OrganisationKind.DFE}
+    )
+    members = shipped_groups().default.members
+    memo_service.add_parties(
+        memo, [*Organisation.objects.filter(la_code__in=members).order_by("la_code"), dfe]
+    )
+    signed_on = date(2019, 3, 22)
+    memo_service.record_signature(
+        memo,
+        None,
+        memo.parties.get(organisation=dfe),
+        SignatoryRole.DFE_REGIONAL_LEAD,
+        "Akosua Wireko",
+        signed_on,
+        "Signed copy of the 2019 memorandum held by the programme manager",
+        None,
+        programme,
+    )
+    memo_service.record_signature(
+        memo,
+        None,
+        memo.parties.get(organisation__la_code="845"),
+        SignatoryRole.REGIONAL_LEAD,
+        "Stuart Gallimore, Director of Children's Services, East Sussex",
+        signed_on,
+        "Signed copy of the 2019 memorandum held by the programme manager",
+        None,
+        programme,
+    )
+
+
 def _memorandum(programme: Any) -> None:
     memo = Memorandum.objects.create(
         title=TITLE,
@@ -91,6 +147,22 @@ def _memorandum(programme: Any) -> None:
             None,
             programme,
         )
+    # The other authorities' signatures, so that the demo's memorandum is in force rather than
+    # "Ended" and still waiting (issue 17, point 8). Names are placeholders, marked as such.
+    others = memo.parties.exclude(organisation__la_code="887").select_related("organisation")
+    for party in others.order_by("organisation__la_code"):
+        for role in LA_ROLES:
+            memo_service.record_signature(
+                memo,
+                None,
+                party,
+                role,
+                f"{role.label}, {party.organisation.name} (demonstration)",
+                date(2023, 7, 14),
+                "Demonstration: signed page assumed received by the programme manager",
+                None,
+                programme,
+            )
 
 
 def _subscriptions(programme: Any) -> None:
@@ -182,6 +254,7 @@ def load(programme: Any, keystaff: Any, released: Any = None) -> None:
     if Memorandum.objects.filter(title=TITLE).exists():
         return
     _memorandum(programme)
+    _data_sharing_memorandum(programme)
     _subscriptions(programme)
     _grant(programme)
     _reports(programme, keystaff, released)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from markupsafe import Markup
 
 from tartan.catalogue import shipped_catalogue
+from tartan.decimals import plain
 from tartan.marking import ProtectiveMarking
 from tartan.reference.population import shipped_population
 from tartan.reference.register import shipped_register
@@ -274,8 +275,8 @@ def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
     figures: dict[str, dict[str, str]] = {}
     for version in versions:
         for figure in version.figures.all():
-            figures.setdefault(figure.item, {})[version.round.period] = (
-                figure.symbol or f"{figure.value.normalize():,f}"
+            figures.setdefault(figure.item, {})[version.round.period] = figure.symbol or plain(
+                figure.value, grouped=True
             )
     periods = [v.round.period for v in versions]
     record(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from markupsafe import Markup
 
+from tartan.decimals import percent
 from tartan.governance.documents import InvoiceDocument, document_css, invoice_fragment, invoice_pdf
 from tartan.governance.subscriptions import InvoiceLine as Line
 from tartan.governance.subscriptions import InvoiceTotals, Tier
@@ -284,7 +285,7 @@ def invoice_document(invoice: Invoice) -> InvoiceDocument:
         notes=[
             f"Tier from a total population of {sub.population:,} "
             f"(source: {sub.population_source}). Amounts exclude VAT, which is added at "
-            f"{invoice.vat_percent.normalize():f}%.",
+            f"{percent(invoice.vat_percent)}.",
         ],
         status=status,
     )
