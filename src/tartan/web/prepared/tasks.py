@@ -22,14 +22,17 @@ log = logging.getLogger(__name__)
 def overview_workbook(prepared: PreparedFile) -> tuple[bytes, list[str]]:
     """The regional overview and every LA's rug in one workbook, as the requester may see it."""
     from tartan.web.reports.data import benchmark
-    from tartan.web.reports.views import _notes, _view_for, rug_for
+    from tartan.web.reports.views import _notes, _view_for, drafted, rug_for
 
     round_, user = prepared.round, prepared.requested_by
     built = benchmark(round_, _view_for(user, round_))
     marking = marking_of(user, round_.group_key, round_.synthetic)
     overview = build_overview(built.table, round_.quarter, members(round_), marking)
+    overview = drafted(overview, round_, built.table)
     rugs = [
-        rug_for(built.table, round_, code, marking, _notes(round_, code))
+        drafted(
+            rug_for(built.table, round_, code, marking, _notes(round_, code)), round_, built.table
+        )
         for code in overview.la_codes
     ]
     return rugs_workbook(rugs, overview, shipped_catalogue()), list(overview.la_codes)
