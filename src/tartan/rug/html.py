@@ -35,12 +35,19 @@ def rug_css() -> str:
 
 
 def rug_fragment(
-    rug: Rug, with_marking: bool = True, charts: bool = True, printed: bool = False
+    rug: Rug,
+    with_marking: bool = True,
+    charts: bool = True,
+    printed: bool = False,
+    row_charts: bool = True,
+    definitions: bool = True,
 ) -> Markup:
     """The rug's markup without page furniture. The web service shows the protective marking
     in its own layout (``with_marking=False``), so that the rest can be reused for everyone.
     ``charts``: the charts after the table (every rendering has them; a quick check may not);
-    ``printed``: charts as images with their text alternative, for the PDF."""
+    ``printed``: charts as images with their text alternative, for the PDF. The meeting pack
+    shows each rug with its spine only (``row_charts=False``) and the definitions once for
+    all (``definitions=False``), so that nineteen rugs stay a pack and not a book."""
     template = _environment().get_template("rug_body.html.j2")
     return Markup(
         template.render(
@@ -48,7 +55,8 @@ def rug_fragment(
             with_marking=with_marking,
             printed=printed,
             spine=spine_of(rug.spine, rug.la_code) if charts else None,
-            figures=row_figures(rug.charts, rug.la_code) if charts else [],
+            figures=row_figures(rug.charts, rug.la_code) if charts and row_charts else [],
+            definitions=definitions,
         )
     )
 
