@@ -18,6 +18,7 @@ def test_the_index_lists_la_names_and_what_each_file_is(tmp_path: Path):
             "tartan_rug_845_2024-25_Q4.html",
             "tartan_rug_845_2024-25_Q4.pdf",
             "tartan_rugs_2024-25_Q4.xlsx",
+            "regional_overview_2024-25_Q4.pdf",
         )
     ]
     marking = ProtectiveMarking(produced_for="key staff", group="South East", synthetic=True)
@@ -25,6 +26,7 @@ def test_the_index_lists_la_names_and_what_each_file_is(tmp_path: Path):
     links = lxml_html.fromstring(index.read_text()).xpath("//ul/li/a")
     assert [(a.text, a.get("href")) for a in links] == [
         ("Every rug and the overview: Excel workbook", "tartan_rugs_2024-25_Q4.xlsx"),
+        ("Regional overview: PDF", "regional_overview_2024-25_Q4.pdf"),
         ("East Sussex (845): rug, PDF", "tartan_rug_845_2024-25_Q4.pdf"),
         ("East Sussex (845): rug, web page", "tartan_rug_845_2024-25_Q4.html"),
         ("Kent (886): rug, PDF", "tartan_rug_886_2024-25_Q4.pdf"),

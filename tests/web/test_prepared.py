@@ -106,3 +106,20 @@ def test_the_dfe_asks_only_for_an_agreed_purpose(make_user, released_round):
     )
     assert response.status_code == 403
     assert not PreparedFile.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workbook_of_an_open_quarter_says_draft_on_every_sheet(dbg, open_round):
+    from tartan.reference.register import shipped_register
+    from tests.web.conftest import submit_all
+
+    submit_all(open_round, dbg, skip=(MEMBERS[-1],))
+    prepared = ask(signed_in(dbg), open_round)
+    run_worker()
+    prepared.refresh_from_db()
+    assert prepared.status == PreparedStatus.READY, prepared.error
+    book = load_workbook(io.BytesIO(bytes(prepared.content)))
+    missing = f"{shipped_register()[MEMBERS[-1]].name} ({MEMBERS[-1]})"
+    for sheet in book.worksheets:
+        assert str(sheet["A4"].value).startswith("DRAFT: not signed off."), sheet.title
+        assert missing in str(sheet["A4"].value), sheet.title

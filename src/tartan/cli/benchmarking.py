@@ -113,3 +113,39 @@ def rug(
         written = [output]
     for path in written:
         console.print(f"wrote {path}")
+
+
+@app.command()
+def pack(
+    returns: Annotated[Path, typer.Option(help="Folder of returns")],
+    period: Annotated[str, typer.Option(help="The quarter of the pack, e.g. '2024-25 Q4'")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The pack (a PDF file)")],
+    commentary: Annotated[
+        Path | None,
+        typer.Option(help="A text file of the group's commentary (paragraphs: blank lines)"),
+    ] = None,
+) -> None:
+    """The meeting pack of a quarter: cover, contents, commentary, the regional overview and
+    trends, every member's rug and their notes, as one tagged PDF (as the service makes it)."""
+    from tartan.reference.groups import shipped_groups
+    from tartan.reference.population import shipped_population
+    from tartan.rug.model import build_overview
+    from tartan.rug.pack import MeetingPack, pack_pdf
+    from tartan.rug.write import build_rugs
+
+    quarter = period_option(period)
+    assert quarter is not None
+    table, synthetic = returns_table(returns, None)
+    held = set(table.filter(pl.col("period") == quarter.label)["la_code"].to_list())
+    group = shipped_groups().default
+    codes = [code for code in group.members if code in held]
+    if not codes:
+        raise typer.BadParameter(f"no accepted return of the group in {quarter.label}")
+    marking = group_marking(synthetic)
+    overview = build_overview(table, quarter, codes, marking)
+    rugs = build_rugs(table, codes, quarter, marking, shipped_population())
+    text = commentary.read_text(encoding="utf-8") if commentary else ""
+    made = MeetingPack(group.name, quarter.label, marking, overview, rugs, text)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(pack_pdf(made))
+    console.print(f"wrote {output}: {len(rugs)} rugs")

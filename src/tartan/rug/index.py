@@ -24,6 +24,10 @@ def link_text(path: Path, names: dict[str, str]) -> tuple[str, str]:
         return (f"1 {name} {kind}", f"{name} ({found['code']}): rug, {kind}")
     if path.name.startswith("tartan_rugs_"):
         return ("0", f"Every rug and the overview: {kind}")
+    if path.name.startswith("regional_overview_"):
+        return ("0", f"Regional overview: {kind}")
+    if path.name.startswith("meeting_pack_"):
+        return ("0", f"Meeting pack: {kind}")
     return (f"2 {path.name}", path.name)
 
 

@@ -19,6 +19,7 @@ from tartan.catalogue import Catalogue, MeasureKind, shipped_catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
 from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
+from tartan.rug.draft import Draft
 from tartan.rug.formats import format_value
 from tartan.rug.style import CellStyle, band_style, group_band_style, neutral_style
 
@@ -106,6 +107,7 @@ class Rug:
     sources: list[str] = field(default_factory=list)
     charts: list[RowCharts] = field(default_factory=list)
     spine: SpineChart | None = None
+    draft: Draft | None = None  # before release: what the DRAFT notice says
 
     @property
     def title(self) -> str:
@@ -132,6 +134,7 @@ class Overview:
     la_codes: list[str]
     la_names: list[str]
     rows: list[OverviewRow]
+    draft: Draft | None = None  # before release: what the DRAFT notice says
 
     @property
     def title(self) -> str:

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from tartan.catalogue import Catalogue
 from tartan.marking import ProtectiveMarking
+from tartan.rug.draft import Draft
 from tartan.rug.model import Overview, Rug, RugRow, TrendCell
 from tartan.rug.style import ALL_STYLES, CellStyle
 from tartan.rug.xlsx_charts import write_trend_charts
@@ -56,6 +57,7 @@ class _Formats:
         )
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.bold = book.add_format({"bold": True})
+        self.draft = book.add_format({"bold": True, "font_color": "#a3201d", "border": 2})
 
     def cell(self, style: CellStyle, text: str) -> Format:
         """A format that colours by the style and shows its label after the figure."""
@@ -98,10 +100,7 @@ def _write_value(sheet: Worksheet, row: int, col: int, item: TrendCell, formats:
 def _marking(sheet: Worksheet, marking: ProtectiveMarking, formats: _Formats, width: int) -> None:
     sheet.merge_range(0, 0, 2, width, "\n".join(marking.lines), formats.marking)
     sheet.set_row(0, 30)
-    header = marking.heading + " · " + marking.group + " · produced " + marking.when
-    if marking.synthetic:
-        header += " · SYNTHETIC DATA"
-    sheet.set_header(f"&L&8{header[:200]}")
+    sheet.set_header(f"&L&8{_header(marking)[:200]}")
     sheet.set_footer(
         "&L&8"
         + (
@@ -111,6 +110,22 @@ def _marking(sheet: Worksheet, marking: ProtectiveMarking, formats: _Formats, wi
         )
         + "&R&8Page &P of &N"
     )
+
+
+def _header(marking: ProtectiveMarking) -> str:
+    header = marking.heading + " · " + marking.group + " · produced " + marking.when
+    return header + (" · SYNTHETIC DATA" if marking.synthetic else "")
+
+
+def _draft(
+    sheet: Worksheet, marking: ProtectiveMarking, draft: Draft | None, formats: _Formats
+) -> None:
+    """Before release: the DRAFT notice in the free row under the marking, and in the printed
+    header, so that neither the screen nor the paper loses it."""
+    if draft is None:
+        return
+    sheet.write(3, 0, draft.line, formats.draft)
+    sheet.set_header(f"&L&8{_header(marking)[:160]}&R&8{draft.heading}")
 
 
 def _print_setup(sheet: Worksheet, last_col: int, last_row: int = 400) -> None:
@@ -153,6 +168,7 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     rest = sparkline_col + 2
     last_col = rest + len(RUG_COLUMNS) - 1
     _marking(sheet, rug.marking, formats, min(last_col, 16))
+    _draft(sheet, rug.marking, rug.draft, formats)
     sheet.write(4, 0, rug.title, formats.title)
     sheet.write(
         5,
@@ -232,6 +248,7 @@ def _write_overview(book: Workbook, formats: _Formats, overview: Overview) -> No
     sheet = book.add_worksheet("Overview")
     last_col = 2 + len(overview.la_codes) + 1
     _marking(sheet, overview.marking, formats, min(last_col, 16))
+    _draft(sheet, overview.marking, overview.draft, formats)
     sheet.write(4, 0, overview.title, formats.title)
     sheet.write(
         5,
@@ -280,9 +297,11 @@ def _write_notes(
     catalogue: Catalogue,
     marking: ProtectiveMarking,
     sources: list[str],
+    draft: Draft | None = None,
 ) -> None:
     sheet = book.add_worksheet("Notes")
     _marking(sheet, marking, formats, 5)
+    _draft(sheet, marking, draft, formats)
     sheet.write(4, 0, "Definitions, sources and periods", formats.title)
     for col, heading in enumerate(
         ("#", "Indicator", "Measure", "Numerator", "Denominator", "Polarity", "Decimals")
@@ -327,7 +346,8 @@ def rugs_workbook(rugs: list[Rug], overview: Overview | None, catalogue: Catalog
     book.set_properties(
         {
             "title": overview.title if overview else rugs[0].title,
-            "comments": marking.one_line,
+            "comments": marking.one_line
+            + (f" {(overview or rugs[0]).draft.line}" if (overview or rugs[0]).draft else ""),
             "author": "tartan",
         }
     )
@@ -337,6 +357,7 @@ def rugs_workbook(rugs: list[Rug], overview: Overview | None, catalogue: Catalog
     for rug in rugs:
         _write_rug(book, formats, rug, _sheet_name(rug, used))
     sources = sorted({line for rug in rugs for line in rug.sources})
-    _write_notes(book, formats, catalogue, marking, sources)
+    draft = overview.draft if overview else rugs[0].draft
+    _write_notes(book, formats, catalogue, marking, sources, draft)
     book.close()
     return buffer.getvalue()

@@ -17,6 +17,21 @@ class PreparedStatus(models.TextChoices):
 
 class PreparedKind(models.TextChoices):
     OVERVIEW_WORKBOOK = "overview-xlsx", "Regional overview and every rug (Excel workbook)"
+    MEETING_PACK = "meeting-pack", "Meeting pack (PDF)"
+
+
+class PackCommentary(models.Model):
+    """The commentary the DBG writes for a quarter's meeting pack (one per round)."""
+
+    round = models.OneToOneField(CollectionRound, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Commentary, {self.round.period}"
 
 
 class PreparedFile(models.Model):

@@ -22,20 +22,63 @@ log = logging.getLogger(__name__)
 def overview_workbook(prepared: PreparedFile) -> tuple[bytes, list[str]]:
     """The regional overview and every LA's rug in one workbook, as the requester may see it."""
     from tartan.web.reports.data import benchmark
-    from tartan.web.reports.views import _notes, _view_for, rug_for
+    from tartan.web.reports.views import _notes, _view_for, drafted, rug_for
 
     round_, user = prepared.round, prepared.requested_by
     built = benchmark(round_, _view_for(user, round_))
     marking = marking_of(user, round_.group_key, round_.synthetic)
     overview = build_overview(built.table, round_.quarter, members(round_), marking)
+    overview = drafted(overview, round_, built.table)
     rugs = [
-        rug_for(built.table, round_, code, marking, _notes(round_, code))
+        drafted(
+            rug_for(built.table, round_, code, marking, _notes(round_, code)), round_, built.table
+        )
         for code in overview.la_codes
     ]
     return rugs_workbook(rugs, overview, shipped_catalogue()), list(overview.la_codes)
 
 
-MAKERS = {PreparedKind.OVERVIEW_WORKBOOK: overview_workbook}
+def meeting_pack(prepared: PreparedFile) -> tuple[bytes, list[str]]:
+    """The quarter's meeting pack (tagged PDF), as the requester may see it, with the DBG's
+    commentary and the LAs' context notes; marked DRAFT before release."""
+    from tartan.rug.pack import MeetingPack, pack_pdf
+    from tartan.web.groups.registry import group_name
+    from tartan.web.prepared.models import PackCommentary
+    from tartan.web.reports.data import benchmark
+    from tartan.web.reports.views import _notes, _view_for, draft_notice, drafted, rug_for
+
+    round_, user = prepared.round, prepared.requested_by
+    built = benchmark(round_, _view_for(user, round_))
+    marking = marking_of(user, round_.group_key, round_.synthetic)
+    overview = drafted(
+        build_overview(built.table, round_.quarter, members(round_), marking), round_, built.table
+    )
+    rugs = [
+        drafted(
+            rug_for(built.table, round_, code, marking, _notes(round_, code)), round_, built.table
+        )
+        for code in overview.la_codes
+    ]
+    written = PackCommentary.objects.filter(round=round_).select_related("written_by").first()
+    pack = MeetingPack(
+        group_name(round_.group_key),
+        round_.period,
+        marking,
+        overview,
+        rugs,
+        written.text if written else "",
+        f"Written by the group's DBG; last changed {written.updated_at:%d %B %Y %H:%M}."
+        if written
+        else "",
+        draft_notice(round_, built.table),
+    )
+    return pack_pdf(pack), list(overview.la_codes)
+
+
+MAKERS = {
+    PreparedKind.OVERVIEW_WORKBOOK: overview_workbook,
+    PreparedKind.MEETING_PACK: meeting_pack,
+}
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tartan.web.reports import national, views
+from tartan.web.reports import national, pack, views
 
 app_name = "reports"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("trends/<str:la_code>/", views.trends, name="trends"),
     path("national/", national.national, name="national"),
+    path("rounds/<int:round_id>/pack/", pack.pack, name="pack"),
 ]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 import polars as pl
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +16,9 @@ from tartan.decimals import plain
 from tartan.marking import ProtectiveMarking
 from tartan.reference.population import shipped_population
 from tartan.reference.register import shipped_register
+from tartan.rug.draft import Draft
 from tartan.rug.html import overview_fragment, rug_css, rug_fragment
-from tartan.rug.model import Rug, build_overview, build_rug
+from tartan.rug.model import Overview, Rug, build_overview, build_rug
 from tartan.rug.pdf import rugs_pdf
 from tartan.rug.sources import rug_sources
 from tartan.rug.xlsx import rugs_workbook
@@ -36,6 +38,8 @@ from tartan.web.reports import (
     policies,  # noqa: F401  (policies register)
 )
 from tartan.web.reports.data import Built, View, benchmark
+
+_Drafted = TypeVar("_Drafted", Rug, Overview)
 
 
 def _view_for(user: Any, round_: CollectionRound) -> View:
@@ -92,21 +96,28 @@ def rug_for(
     return build_rug(table, la_code, round_.quarter, marking, notes, sources)
 
 
-def draft_notice(round_: CollectionRound, table: pl.DataFrame) -> dict[str, Any] | None:
+def draft_notice(round_: CollectionRound, table: pl.DataFrame) -> Draft | None:
     """Before release a collated view is a DRAFT: whether it is signed off, which member LAs
-    have no figures in the quarter, and what that does to ranks (None once released)."""
+    have no figures in the quarter, and what that does to ranks (None once released). Pages
+    show it above the body; every download carries it too (``drafted``)."""
     if round_.is_released:
         return None
     register = shipped_register()
     with_figures = las_with_figures(table, round_.period)
     group = members(round_)
-    missing = [f"{register[code].name} ({code})" for code in group if code not in with_figures]
-    return {
-        "signed_off": round_.status == RoundStatus.SIGNED_OFF,
-        "missing": missing,
-        "ranked": len([code for code in group if code in with_figures]),
-        "members": len(group),
-    }
+    return Draft(
+        signed_off=round_.status == RoundStatus.SIGNED_OFF,
+        missing=tuple(
+            f"{register[code].name} ({code})" for code in group if code not in with_figures
+        ),
+        ranked=len([code for code in group if code in with_figures]),
+        members=len(group),
+    )
+
+
+def drafted(item: _Drafted, round_: CollectionRound, table: pl.DataFrame) -> _Drafted:
+    """A rug or overview for a download, with the DRAFT notice its quarter needs."""
+    return replace(item, draft=draft_notice(round_, table))
 
 
 def _page(
@@ -188,9 +199,9 @@ def rug_download(
     purpose, ask = download_purpose(request)
     if ask is not None:
         return ask
-    rug = _rug(
-        _built(request, round_), round_, code, marking_for(request, round_), _notes(round_, code)
-    )
+    built = _built(request, round_)
+    rug = _rug(built, round_, code, marking_for(request, round_), _notes(round_, code))
+    rug = drafted(rug, round_, built.table)
     name = f"tartan_rug_{code}_{round_.period.replace(' ', '_')}.{file_format}"
     data = (
         rugs_workbook([rug], None, shipped_catalogue())
@@ -246,6 +257,7 @@ def overview_download(
     built = _built(request, obj)
     marking = marking_for(request, obj)
     overview = build_overview(built.table, obj.quarter, members(obj), marking)
+    overview = drafted(overview, obj, built.table)
     name = f"regional_overview_{obj.period.replace(' ', '_')}.{file_format}"
     data = rugs_pdf([], overview)
     record(
