@@ -98,7 +98,8 @@ def test_the_csv_header_is_the_first_line_and_counts_are_whole_numbers(released_
     value = rows[0].index("quarter_value")
     measure = rows[0].index("measure")
     counts = [row[value] for row in rows[1:] if row[measure] == "count" and row[value]]
-    assert counts and all(c.isdigit() for c in counts), counts[:5]  # "1019", not "1019.0"
+    assert counts
+    assert all(c.isdigit() for c in counts), counts[:5]  # "1019", not "1019.0"
     assert not any(c.endswith((".0", ".00")) for row in rows[1:] for c in row)
 
 
