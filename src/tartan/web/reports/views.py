@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from markupsafe import Markup
 
-from tartan.catalogue import shipped_catalogue
-from tartan.decimals import plain
+from tartan.benchmark.measures import ROLLING
+from tartan.catalogue import MeasureKind, shipped_catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.reference.population import shipped_population
 from tartan.reference.register import shipped_register
 from tartan.rug.draft import Draft
+from tartan.rug.formats import format_value
 from tartan.rug.html import overview_fragment, rug_css, rug_fragment
 from tartan.rug.model import Overview, Rug, build_overview, build_rug
 from tartan.rug.pdf import rugs_pdf
@@ -31,10 +32,12 @@ from tartan.web.collection.services import members
 from tartan.web.collection.views import load_round, load_round_la
 from tartan.web.downloads import attachment
 from tartan.web.groups.registry import group_name
+from tartan.web.jinja import figure
 from tartan.web.markings import marking_for as page_marking
-from tartan.web.permissions import requires
+from tartan.web.permissions import is_allowed, requires
 from tartan.web.reports import (
     fragments,
+    navigation,
     policies,  # noqa: F401  (policies register)
 )
 from tartan.web.reports.data import Built, View, benchmark
@@ -145,6 +148,10 @@ def rug_page(
     request: HttpRequest, round_id: int, la_code: str, obj: tuple[CollectionRound, str]
 ) -> HttpResponse:
     round_, code = obj
+    quarters = navigation.rug_quarters(request.user, round_, code)
+    moved = navigation.picked(request, round_, quarters, "reports:rug", la_code=code)
+    if moved is not None:
+        return moved
     built = _built(request, round_)
     notes = _notes(round_, code)
     # A stable digest (not hash(), which differs per process) so every worker shares the key.
@@ -156,7 +163,20 @@ def rug_page(
         body = fragments.put(key, rug_fragment(rug, with_marking=False))
     record(request, Action.VIEW, obj=round_, la_codes=[code], summary=f"rug {code} {round_.period}")
     title = f"Tartan rug: {shipped_register()[code].name} ({code}), {round_.period}"
-    return _page(request, round_, title, body, built.table, la_code=code)
+    before, after = navigation.previous_and_next(
+        request.user, round_, code, las_with_figures(built.table, round_.period)
+    )
+    return _page(
+        request,
+        round_,
+        title,
+        body,
+        built.table,
+        la_code=code,
+        quarters=quarters,
+        previous_la=before,
+        next_la=after,
+    )
 
 
 def download_purpose(request: HttpRequest) -> tuple[str, HttpResponse | None]:
@@ -221,6 +241,10 @@ def rug_download(
 
 @requires("view_overview", load=load_round)
 def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> HttpResponse:
+    quarters = navigation.overview_quarters(request.user, obj)
+    moved = navigation.picked(request, obj, quarters, "reports:overview")
+    if moved is not None:
+        return moved
     built = _built(request, obj)
     key = f"{built.key}:overview"
     body = fragments.get(key)
@@ -233,7 +257,9 @@ def overview_page(request: HttpRequest, round_id: int, obj: CollectionRound) -> 
     register = shipped_register()
     rugs = [(code, register[code].name) for code in shown]
     title = f"Regional overview: {group_name(obj.group_key)}, {obj.period}"
-    return _page(request, obj, title, body, built.table, rugs=rugs, overview=True)
+    return _page(
+        request, obj, title, body, built.table, rugs=rugs, overview=True, quarters=quarters
+    )
 
 
 @requires("view_overview", load=load_round)
@@ -279,18 +305,11 @@ def load_la(request: HttpRequest, la_code: str, **_: Any) -> str:
 
 @requires("view_trends", load=load_la)
 def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
-    """The LA's own figures quarter by quarter, from every round it has an accepted return in."""
-    from tartan.web.collection.services import latest_accepted
+    """The LA's own figures quarter by quarter, from every round it has an accepted return in:
+    the indicator values (rates, percentages, averages, counts) and the items as submitted."""
+    from tartan.web.reports.own import own_figures
 
-    rounds = [r for r in CollectionRound.objects.order_by("period") if la_code in members(r)]
-    versions = [v for r in rounds if (v := latest_accepted(r).get(la_code)) is not None]
-    figures: dict[str, dict[str, str]] = {}
-    for version in versions:
-        for figure in version.figures.all():
-            figures.setdefault(figure.item, {})[version.round.period] = figure.symbol or plain(
-                figure.value, grouped=True
-            )
-    periods = [v.round.period for v in versions]
+    own = own_figures(la_code)
     record(
         request,
         Action.VIEW,
@@ -299,13 +318,50 @@ def trends(request: HttpRequest, la_code: str, obj: str) -> HttpResponse:
         la_codes=[la_code],
         summary="own trends",
     )
+    by_item: dict[str, dict[str, str]] = {}
+    for row in own.figures.iter_rows(named=True):
+        shown = row["symbol"] if row["value"] is None else figure(row["value"])
+        by_item.setdefault(row["item"], {})[row["period"]] = shown or ""
     items = shipped_catalogue().items.values()
+    rugs = {
+        r.period: r.pk for r in own.rounds if is_allowed(request.user, "view_rug", (r, la_code))
+    }
     context = {
         "title": f"{shipped_register()[la_code].name}: figures by quarter",
-        "periods": periods,
-        "rows": [(item, figures.get(item.id, {})) for item in items],
-        "marking": page_marking(request, rounds[0].group_key, any(r.synthetic for r in rounds))
-        if rounds
+        "la_code": la_code,
+        "periods": own.periods,
+        "indicators": indicator_rows(own.values),
+        "rows": [(item, by_item.get(item.id, {})) for item in items],
+        "rugs": rugs,
+        "marking": page_marking(
+            request, own.rounds[0].group_key, any(r.synthetic for r in own.rounds)
+        )
+        if own.rounds
         else None,
     }
     return render(request, "reports/trends.html", context)
+
+
+def indicator_rows(values: pl.DataFrame) -> list[dict[str, Any]]:
+    """The trends page's indicator table: one row per indicator and measure, each quarter's
+    figure written to the DfE's precision (``format_value``), and for flows the 12 months to
+    the quarter beside it."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for v in values.iter_rows(named=True):
+        key = (v["indicator"], v["measure"])
+        row = rows.setdefault(
+            key,
+            {
+                "row": v["row"],
+                "title": v["row_title"],
+                "unit": MeasureKind(v["measure"]).unit,
+                "rolling": v["window"] == ROLLING,
+                "cells": {},
+            },
+        )
+        quarter = format_value(
+            v["quarter_value"], v["measure"], v["decimals"] or 0, v["quarter_symbol"]
+        )
+        twelve = format_value(v["value"], v["measure"], v["decimals"] or 0, v["symbol"])
+        row["cells"][v["period"]] = (quarter, twelve)
+    return list(rows.values())
