@@ -100,3 +100,14 @@ def test_only_the_asker_fetches_the_pack(make_user, released_round):
     prepared = _ask(signed_in(asker), released_round)
     for other in (make_user(Role.LA_KEY_STAFF, MEMBERS[0]), make_user(Role.DFE_VIEWER)):
         assert signed_in(other).get(reverse("prepared:file", args=[prepared.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_overview_links_to_the_pack_for_those_who_may_see_it(make_user, dbg, released_round):
+    overview = reverse("reports:overview", args=[released_round.pk])
+    pack = reverse("reports:pack", args=[released_round.pk])
+    for user in (dbg, make_user(Role.LA_KEY_STAFF, MEMBERS[0])):
+        assert f'href="{pack}"' in signed_in(user).get(overview).content.decode(), user
+    analyst = signed_in(make_user(Role.LA_ANALYST, MEMBERS[0])).get(overview)
+    if analyst.status_code == 200:
+        assert f'href="{pack}"' not in analyst.content.decode()
