@@ -159,6 +159,15 @@ def test_an_unreleased_quarter_is_downloadable_by_its_dbg_alone(world: World):
     body = world.clients["dbg"].get(f"/reports/rounds/{world.unreleased.pk}/rugs/845/data.csv")
     read = pl.read_csv(io.BytesIO(body.content), infer_schema_length=0)
     assert set(read["period"].to_list()) >= {world.unreleased.period}
+    drafts = set(read["draft"].to_list())
+    assert len(drafts) == 1
+    assert drafts.pop().startswith("DRAFT: not signed off.")
+
+
+def test_released_data_has_no_draft_column(released_round, dbg):
+    body = signed_in(dbg).get(f"/reports/rounds/{released_round.pk}/rugs/845/data.csv")
+    read = pl.read_csv(io.BytesIO(body.content), infer_schema_length=0)
+    assert "draft" not in read.columns
 
 
 def test_trends_data_is_the_las_own(world: World):

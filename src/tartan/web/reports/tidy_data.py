@@ -24,7 +24,13 @@ from tartan.web.markings import marking_for as page_marking
 from tartan.web.permissions import requires
 from tartan.web.reports.national import released_quarters
 from tartan.web.reports.own import own_figures
-from tartan.web.reports.views import _built, download_purpose, load_la, marking_for
+from tartan.web.reports.views import (
+    _built,
+    download_purpose,
+    draft_notice,
+    load_la,
+    marking_for,
+)
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -95,6 +101,23 @@ def _send(
     return attachment(data, filename, CONTENT_TYPES[file_format])
 
 
+DRAFT_COLUMN = "draft"
+
+
+def _with_draft(
+    table: pl.DataFrame, round_: CollectionRound, built: pl.DataFrame
+) -> tuple[pl.DataFrame, str]:
+    """Before release the data says DRAFT as the pages do: a ``draft`` column on every row
+    (CSV and Parquet keep it whatever reads them) and the notice in the title (the XLSX's
+    marking sheet). Released data has neither."""
+    notice = draft_notice(round_, built)
+    if notice is None:
+        return table, ""
+    return table.with_columns(pl.lit(notice.line, pl.String).alias(DRAFT_COLUMN)), (
+        f". {notice.line}"
+    )
+
+
 def _stem(round_: CollectionRound) -> str:
     return round_.period.replace(" ", "_")
 
@@ -111,14 +134,15 @@ def rug_data(
     purpose, ask = download_purpose(request)
     if ask is not None:
         return ask
-    table = rug_table(_built(request, round_).table, code)
+    built = _built(request, round_).table
+    table, draft = _with_draft(rug_table(built, code), round_, built)
     return _send(
         request,
         table,
         marking_for(request, round_),
         f"tartan_rug_data_{code}_{_stem(round_)}",
         file_format,
-        f"Rug of {code}, {round_.period}: the benchmark table's rows for the LA",
+        f"Rug of {code}, {round_.period}: the benchmark table's rows for the LA{draft}",
         purpose,
         [code],
         obj=round_,
@@ -132,14 +156,15 @@ def overview_data(
     purpose, ask = download_purpose(request)
     if ask is not None:
         return ask
-    table = overview_table(_built(request, obj).table, obj)
+    built = _built(request, obj).table
+    table, draft = _with_draft(overview_table(built, obj), obj, built)
     return _send(
         request,
         table,
         marking_for(request, obj),
         f"regional_overview_data_{_stem(obj)}",
         file_format,
-        f"Regional overview, {group_name(obj.group_key)}, {obj.period}",
+        f"Regional overview, {group_name(obj.group_key)}, {obj.period}{draft}",
         purpose,
         sorted(set(table["la_code"].to_list())),
         obj=obj,
