@@ -1,0 +1,208 @@
+"""Publishing protocol versions, acknowledging them, the issues log and the periodic report to
+DCSs (memorandum 5.5.6). Each change and its audit event are written together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from tartan.web.accounts.models import User
+from tartan.web.audit.models import Action
+from tartan.web.audit.record import record
+from tartan.web.files import sha256
+from tartan.web.protocol.models import Acknowledgement, IssueStatus, ProtocolIssue, ProtocolVersion
+
+
+def current_version() -> ProtocolVersion | None:
+    """The version in force today: the latest already effective."""
+    return ProtocolVersion.objects.filter(effective_on__lte=timezone.localdate()).first()
+
+
+def needs_acknowledgement(user: Any) -> ProtocolVersion | None:
+    """The version this person has still to acknowledge, if any."""
+    version = current_version()
+    if version is None:
+        return None
+    if Acknowledgement.objects.filter(version=version, person=user).exists():
+        return None
+    return version
+
+
+@transaction.atomic
+def publish(
+    request: HttpRequest | None,
+    user: User,
+    version: str,
+    effective_on: date,
+    summary: str,
+    document: bytes = b"",
+    document_name: str = "",
+) -> ProtocolVersion:
+    made = ProtocolVersion.objects.create(
+        version=version,
+        effective_on=effective_on,
+        summary=summary,
+        document=document,
+        document_name=document_name if document else "",
+        sha256=sha256(document) if document else "",
+        published_by=user,
+    )
+    record(
+        request,
+        Action.GOVERNANCE,
+        obj=made,
+        user=user,
+        summary=f"published protocol version {version}, in force from {effective_on:%d %B %Y}",
+    )
+    return made
+
+
+@transaction.atomic
+def acknowledge(
+    request: HttpRequest | None, user: User, version: ProtocolVersion
+) -> Acknowledgement:
+    made, created = Acknowledgement.objects.get_or_create(version=version, person=user)
+    if created:
+        record(
+            request,
+            Action.GOVERNANCE,
+            obj=made,
+            user=user,
+            summary=f"acknowledged protocol version {version.version}",
+        )
+    return made
+
+
+def people_to_acknowledge() -> list[User]:
+    """Everyone with an active account and a role: the people the protocol binds."""
+    return [
+        u
+        for u in User.objects.filter(is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "username")
+        if u.roles or u.is_superuser
+    ]
+
+
+@dataclass(frozen=True)
+class Standing:
+    person: User
+    acknowledged_at: datetime | None
+
+
+def standings(version: ProtocolVersion) -> list[Standing]:
+    when = dict(version.acknowledgements.values_list("person_id", "at"))
+    return [Standing(p, when.get(p.pk)) for p in people_to_acknowledge()]
+
+
+@transaction.atomic
+def raise_issue(
+    request: HttpRequest | None, user: User, title: str, description: str, raised_on: date
+) -> ProtocolIssue:
+    issue = ProtocolIssue.objects.create(
+        title=title, description=description, raised_on=raised_on, raised_by=user
+    )
+    record(request, Action.GOVERNANCE, obj=issue, user=user, summary=f"protocol issue: {title}")
+    return issue
+
+
+@transaction.atomic
+def close_issue(
+    request: HttpRequest | None, user: User, issue: ProtocolIssue, resolution: str
+) -> ProtocolIssue:
+    issue.status = IssueStatus.CLOSED
+    issue.resolution = resolution
+    issue.closed_on = timezone.localdate()
+    issue.save()
+    record(
+        request,
+        Action.GOVERNANCE,
+        obj=issue,
+        user=user,
+        summary=f"closed protocol issue: {issue.title}",
+    )
+    return issue
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """What the DBG reports to the DCSs on the protocol's operation over a period."""
+
+    start: date
+    end: date
+    version: ProtocolVersion | None
+    bound: int
+    acknowledged: int
+    acknowledgements_in_period: int
+    issues_raised: list[ProtocolIssue]
+    issues_closed: int
+    issues_open: int
+    releases: int
+    share_requests: int
+    export_decisions: int
+    worries_raised: int
+    foi_requests: int
+
+    @property
+    def not_acknowledged(self) -> int:
+        return self.bound - self.acknowledged
+
+    def rows(self) -> list[tuple[str, Any]]:
+        return [
+            ("Period start", self.start.isoformat()),
+            ("Period end", self.end.isoformat()),
+            ("Protocol version in force", self.version.version if self.version else "none"),
+            ("People bound by the protocol", self.bound),
+            ("People who have acknowledged the version in force", self.acknowledged),
+            ("People who have not", self.not_acknowledged),
+            ("Acknowledgements made in the period", self.acknowledgements_in_period),
+            ("Issues raised in the period", len(self.issues_raised)),
+            ("Issues closed in the period", self.issues_closed),
+            ("Issues open at the end", self.issues_open),
+            ("Quarters released (including corrections)", self.releases),
+            ("Requests to share reports", self.share_requests),
+            ("Export decisions", self.export_decisions),
+            ("Worries raised under the concerns protocol", self.worries_raised),
+            ("FOI requests recorded", self.foi_requests),
+        ]
+
+
+def _moment(day: date, end: bool = False) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+def period_report(start: date, end: date) -> PeriodReport:
+    from tartan.web.collection.models import Release
+    from tartan.web.concerns.models import Worry
+    from tartan.web.foi.models import FoiRequest
+    from tartan.web.sharing.models import ExportDecision, ShareRequest
+
+    since, until = _moment(start), _moment(end, end=True)
+    version = current_version()
+    bound = people_to_acknowledge()
+    acknowledged = (
+        Acknowledgement.objects.filter(version=version, person__in=bound).count() if version else 0
+    )
+    return PeriodReport(
+        start=start,
+        end=end,
+        version=version,
+        bound=len(bound),
+        acknowledged=acknowledged,
+        acknowledgements_in_period=Acknowledgement.objects.filter(at__range=(since, until)).count(),
+        issues_raised=list(ProtocolIssue.objects.filter(raised_on__range=(start, end))),
+        issues_closed=ProtocolIssue.objects.filter(closed_on__range=(start, end)).count(),
+        issues_open=ProtocolIssue.objects.filter(raised_on__lte=end)
+        .exclude(closed_on__lte=end)
+        .count(),
+        releases=Release.objects.filter(released_at__range=(since, until)).count(),
+        share_requests=ShareRequest.objects.filter(requested_at__range=(since, until)).count(),
+        export_decisions=ExportDecision.objects.filter(made_at__range=(since, until)).count(),
+        worries_raised=Worry.objects.filter(created_at__range=(since, until)).count(),
+        foi_requests=FoiRequest.objects.filter(received_on__range=(start, end)).count(),
+    )
