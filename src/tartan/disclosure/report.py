@@ -26,6 +26,7 @@ import polars as pl
 from tartan.disclosure.model import CellKind, ConcealedExport, Released
 from tartan.disclosure.suppression import SMALL
 from tartan.periods import Period
+from tartan.rug.formats import format_value
 from tartan.rug.model import Rug, RugRow
 
 FORMATS = ("pdf", "xlsx", "html", "csv")
@@ -254,11 +255,6 @@ def _bar_chart(row: Row, la_name: str) -> str:
     return "".join(parts)
 
 
-def _grouped(count: str) -> str:
-    """A whole-number count with thousands separators, as the DfE prints them (c stays c)."""
-    return f"{int(count):,}" if count.isdigit() else count
-
-
 def report_html(report: Report) -> str:
     e = report.export
     head = "".join(f"<p>{escape(line)}</p>" for line in report.marking)
@@ -295,7 +291,7 @@ def report_html(report: Report) -> str:
             "<tr>"
             f"<th scope='row'>{escape(row.title)}</th>"
             + "".join(f"<td class='n'>{escape(trend.get(p, ''))}</td>" for p in periods[:-1])
-            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(_grouped(row.count))}</td>"
+            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(format_value(int(row.count), 'count', 0) if row.count.isdigit() else row.count)}</td>"
             f"<td>{escape(own.direction if own else '')}</td><td>{escape(own.significance if own else '')}</td>"
             f"<td class='n'>{escape(row.england_text)}</td>"
             f"<td class='n group'>{row.comparators}</td>"
