@@ -12,8 +12,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from tartan.periods import Period
+from tartan.web.request_memo import forget, remembered
+
+RELEASES = "releases"  # the request memo's kind for each round's current release
 
 
 class ImmutableError(RuntimeError):
@@ -52,7 +57,9 @@ class CollectionRound(models.Model):
 
     @property
     def current_release(self) -> Release | None:
-        return self.releases.filter(superseded_by__isnull=True).order_by("-number").first()
+        # Asked of every quarter a picker offers: one query for the group's rounds per request.
+        current = remembered(RELEASES, self.group_key, lambda: _current_releases(self.group_key))
+        return current.get(self.pk)
 
     @property
     def is_released(self) -> bool:
@@ -241,3 +248,18 @@ class Exclusion(models.Model):
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="exclusions")
     la_code = models.CharField(max_length=3)
     reason = models.CharField(max_length=300)
+
+
+def _current_releases(group_key: str) -> dict[int, Release]:
+    """The current (newest, not superseded) release of each of a group's rounds."""
+    current: dict[int, Release] = {}
+    for release in Release.objects.filter(
+        round__group_key=group_key, superseded_by__isnull=True
+    ).order_by("number"):
+        current[release.round_id] = release
+    return current
+
+
+@receiver([post_save, post_delete], sender=Release)
+def _release_changed(**_: Any) -> None:
+    forget(RELEASES)

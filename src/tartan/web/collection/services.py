@@ -19,6 +19,7 @@ from tartan.reference.register import shipped_register
 from tartan.returns.findings import Severity
 from tartan.returns.validate import default_settings, validate_bytes
 from tartan.web.collection.models import (
+    RELEASES,
     CollectionRound,
     DbgQuery,
     Exclusion,
@@ -34,6 +35,7 @@ from tartan.web.collection.models import (
 )
 from tartan.web.groups import registry
 from tartan.web.mail import cycle as messages
+from tartan.web.request_memo import forget
 
 
 class CycleError(ValueError):
@@ -315,6 +317,7 @@ def release(
     )
     if current is not None:
         Release.objects.filter(pk=current.pk).update(superseded_by=new)
+        forget(RELEASES)  # update() sends no signal
     CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
     messages.released(new)
     return new

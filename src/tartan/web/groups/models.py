@@ -15,7 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
+
+from tartan.web.request_memo import forget
 
 
 class BenchmarkingGroup(models.Model):
@@ -83,3 +87,10 @@ class Membership(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.clean()
         super().save(*args, **kwargs)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+@receiver([post_save, post_delete], sender=BenchmarkingGroup)
+def _membership_changed(**_: Any) -> None:
+    # The registry's name for this kind; spelt here since the registry imports these models.
+    forget("membership")

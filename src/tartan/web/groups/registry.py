@@ -9,6 +9,9 @@ from tartan.reference.groups import BenchmarkingGroup as GroupSpec
 from tartan.reference.groups import Groups
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.groups.models import BenchmarkingGroup, Membership
+from tartan.web.request_memo import remembered
+
+MEMBERSHIP = "membership"  # the request memo's kind for who is in which group
 
 
 class UnknownGroup(LookupError):
@@ -27,8 +30,16 @@ def group_name(key: str) -> str:
 
 
 def members_on(key: str, day: date) -> list[str]:
+    # A picker asks this for forty quarter ends: the group's memberships are read once per request.
+    spans = remembered(MEMBERSHIP, key, lambda: _membership_spans(key))
     return sorted(
-        Membership.objects.in_force(day).filter(group__key=key).values_list("la_code", flat=True)
+        code for code, starts, ends in spans if starts <= day and (ends is None or ends >= day)
+    )
+
+
+def _membership_spans(key: str) -> list[tuple[str, date, date | None]]:
+    return list(
+        Membership.objects.filter(group__key=key).values_list("la_code", "starts_on", "ends_on")
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -27,6 +28,10 @@ def released_quarters() -> list[tuple[str, list[ReleasedQuarter]]]:
     groups = {g.key: g for g in BenchmarkingGroup.objects.all()}
     by_period: dict[str, list[ReleasedQuarter]] = {}
     rounds = CollectionRound.objects.order_by("-period").prefetch_related("releases")
+    # One query for every release's count of authorities, not one per quarter listed.
+    counted = dict(
+        ReleasedReturn.objects.values_list("release_id").annotate(n=Count("id")).order_by()
+    )
     for round_ in rounds:
         # From the prefetched releases: current_release would query again for every round.
         current = [r for r in round_.releases.all() if r.superseded_by_id is None]
@@ -38,7 +43,7 @@ def released_quarters() -> list[tuple[str, list[ReleasedQuarter]]]:
             ReleasedQuarter(
                 round=round_,
                 group=group.name if group else round_.group_key,
-                authorities=ReleasedReturn.objects.filter(release=release).count(),
+                authorities=counted.get(release.pk, 0),
                 released_on=f"{release.released_at:%d %B %Y}",
                 national=bool(group and group.shares_national),
             )

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tartan.web.middleware.NoStore",
+    # Answers kept for one request only (the picker asks the same policy forty times).
+    "tartan.web.request_memo.RequestMemo",
     # Before the CSRF check, which reads the body.
     "tartan.web.middleware.RequestSizeLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
