@@ -96,5 +96,7 @@ def test_nothing_is_remembered_from_one_request_to_the_next(open_round):
     day = open_round.quarter.end
     assert code in _in_a_request(lambda: registry.members_on(GROUP, day))
     # A change made outside any request (an admin script, another server): the next request sees it.
-    Membership.objects.filter(group__key=GROUP, la_code=code).update(ends_on=day - timedelta(days=1))
+    Membership.objects.filter(group__key=GROUP, la_code=code).update(
+        ends_on=day - timedelta(days=1)
+    )
     assert code not in _in_a_request(lambda: registry.members_on(GROUP, day))
