@@ -21,6 +21,7 @@ from tartan.periods import Period
 from tartan.rug.charts.data import RowCharts, SpineChart, rug_charts
 from tartan.rug.draft import Draft
 from tartan.rug.formats import format_value
+from tartan.rug.parts import TableParts
 from tartan.rug.style import CellStyle, band_style, group_band_style, neutral_style
 
 TREND_QUARTERS = 8
@@ -197,9 +198,14 @@ def build_rug(
     marking: ProtectiveMarking,
     notes: dict[str, str] | None = None,
     sources: Iterable[str] = (),
+    parts: TableParts | None = None,
 ) -> Rug:
-    """The rug of ``la_code`` for ``period`` from a benchmark table holding its history."""
-    mine = table.filter((pl.col("la_code") == la_code) & (pl.col("measure") != "count"))
+    """The rug of ``la_code`` for ``period`` from a benchmark table holding its history
+    (``parts``: the same table split once, when many rugs are made from it)."""
+    if parts is None:
+        mine = table.filter((pl.col("la_code") == la_code) & (pl.col("measure") != "count"))
+    else:
+        mine = parts.la(la_code)
     periods = trend_periods(mine, period)
     current = mine.filter(pl.col("period") == period.label)
     if current.is_empty():
@@ -223,7 +229,7 @@ def build_rug(
         made = _rug_row(row, trend, (notes or {}).get(key, ""), key, earlier)
         rows.append(replace(made, definition=row_definition(_str(row["indicator"]), made.measure)))
     first = current.row(0, named=True)
-    charts, spine = rug_charts(table, la_code, period.label, periods)
+    charts, spine = rug_charts(table, la_code, period.label, periods, parts)
     return Rug(
         la_code=la_code,
         la_name=_str(first["la_name"]),

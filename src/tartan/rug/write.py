@@ -13,6 +13,7 @@ from tartan.periods import Period
 from tartan.reference.population import Population
 from tartan.rug.html import overview_page, rug_page
 from tartan.rug.model import Rug, build_overview, build_rug
+from tartan.rug.parts import TableParts
 from tartan.rug.pdf import rugs_pdf
 from tartan.rug.sources import rug_sources
 from tartan.rug.xlsx import rugs_workbook
@@ -28,6 +29,7 @@ def build_rugs(
     population: Population,
     notes: dict[str, dict[str, str]] | None = None,
 ) -> list[Rug]:
+    parts = TableParts.of(table) if len(la_codes) > 1 else None
     return [
         build_rug(
             table,
@@ -36,6 +38,7 @@ def build_rugs(
             marking,
             (notes or {}).get(code),
             rug_sources(table, code, period, population, marking.synthetic),
+            parts,
         )
         for code in la_codes
     ]

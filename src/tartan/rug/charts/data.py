@@ -20,6 +20,7 @@ from functools import lru_cache
 import polars as pl
 
 from tartan.benchmark.significance import control_limits
+from tartan.rug.parts import TableParts
 
 FUNNEL_MEASURES = ("rate", "percent", "percent_2y")
 
@@ -264,19 +265,28 @@ def _funnel_limits(
 
 
 def rug_charts(
-    table: pl.DataFrame, la_code: str, period: str, periods: list[str]
+    table: pl.DataFrame,
+    la_code: str,
+    period: str,
+    periods: list[str],
+    parts: TableParts | None = None,
 ) -> tuple[list[RowCharts], SpineChart | None]:
     """Every row's charts, and the spine chart, for one LA's rug."""
-    shown = table.filter(pl.col("period").is_in(periods) & (pl.col("measure") != "count"))
-    mine = shown.filter(pl.col("la_code") == la_code)
+    if parts is None:
+        shown = table.filter(pl.col("period").is_in(periods) & (pl.col("measure") != "count"))
+        mine = shown.filter(pl.col("la_code") == la_code)
+    else:
+        mine = parts.la(la_code).filter(pl.col("period").is_in(periods))
     now = mine.filter(pl.col("period") == period)
     if now.is_empty():
         return [], None
     group = now["group"][0]
-    group_now = shown.filter(
-        (pl.col("period") == period)
-        & (pl.col("group") == group if group is not None else pl.col("la_code") == la_code)
-    )
+    if group is None:
+        group_now = now
+    elif parts is None:
+        group_now = shown.filter((pl.col("period") == period) & (pl.col("group") == group))
+    else:
+        group_now = parts.group_quarter(str(group), period)
     by_key: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for r in mine.iter_rows(named=True):
         by_key.setdefault((r["indicator"], r["measure"]), {})[r["period"]] = r
