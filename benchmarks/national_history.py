@@ -62,10 +62,14 @@ def main() -> None:
             marking,
             ref.catalogue,
             ref.population,
+            parallel=True,
         )
         end = time.perf_counter()
         size = sum(path.stat().st_size for path in written)
+    # The workbook is written by a forked process beside this one: both peaks, added, bound
+    # the most the run held at once.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"benchmark table for the rugs' {table['period'].n_unique()} quarters, {table.height:,} rows: "
         f"{compared - begin:6.2f} s"
@@ -75,8 +79,8 @@ def main() -> None:
         f"{size / 1e6:.1f} MB: {end - compared:6.2f} s"
     )
     print(
-        f"rugs of a quarter from {quarters} quarters held: {end - begin:.2f} s wall; peak memory "
-        f"{peak:,.0f} MB (target: under 10 s and 1,500 MB)"
+        f"rugs of a quarter from {quarters} quarters held: {end - begin:.2f} s wall; peak memory (with the "
+        f"workbook's process) {peak:,.0f} MB (target: under 10 s and 1,500 MB)"
     )
 
 

@@ -55,11 +55,15 @@ def main() -> None:
             marking,
             ref.catalogue,
             ref.population,
+            parallel=True,
         )
         end = time.perf_counter()
         size = sum(path.stat().st_size for path in written)
 
+    # The workbook is written by a forked process beside this one: both peaks, added, bound
+    # the most the run held at once.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"read and validate {len(files)} returns ({len(result.accepted)} accepted): {read - begin:6.2f} s"
     )
@@ -70,7 +74,7 @@ def main() -> None:
         f"153 rugs as XLSX (one workbook) and HTML, {len(written)} files, {size / 1e6:.1f} MB: {end - compared:6.2f} s"
     )
     print(
-        f"whole run: {end - begin:.2f} s wall; peak memory {peak:,.0f} MB (target: under 20 s and 1,500 MB)"
+        f"whole run: {end - begin:.2f} s wall; peak memory (with the workbook's process) {peak:,.0f} MB (target: under 20 s and 1,500 MB)"
     )
 
 

@@ -107,6 +107,7 @@ def rug(
             shipped_population(),
             group if la == "all" else None,
             on_step=lambda _: bar.advance(task),
+            parallel=True,
         )
     if single and written:
         written[0].rename(output)

@@ -114,6 +114,7 @@ def run_demo(out: Path, last: Period | None = None, step: Step | None = None) ->
         ref.population,
         members,
         tick,
+        parallel=True,
     )
     outcome.rugs.append(
         write_index(
