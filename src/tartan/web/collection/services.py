@@ -35,6 +35,7 @@ from tartan.web.collection.models import (
 )
 from tartan.web.groups import registry
 from tartan.web.mail import cycle as messages
+from tartan.web.reports import generations
 from tartan.web.request_memo import forget
 
 
@@ -318,6 +319,7 @@ def release(
     if current is not None:
         Release.objects.filter(pk=current.pk).update(superseded_by=new)
         forget(RELEASES)  # update() sends no signal
+        generations.renew(generations.RELEASES)
     CollectionRound.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
     messages.released(new)
     return new

@@ -31,6 +31,7 @@ from tartan.web.collection.models import (
     VersionStatus,
 )
 from tartan.web.groups import registry
+from tartan.web.reports import generations
 
 HISTORY = TREND_QUARTERS + 3  # the rug's quarters, and three before for 12-month figures
 CACHE_SECONDS = 6 * 3600
@@ -213,10 +214,9 @@ def benchmark(round_: CollectionRound, view: View) -> Built:
     Looked up in this process first, then in the shared cache (every worker's), and built only
     when neither has it.
     """
-    ids = version_ids(round_, view)
-    released = national_version_ids(round_)
-    national = national_ids(round_, covered_by(released))
-    fingerprint = hashlib.sha256(f"{ids}|{released}|{national}".encode()).hexdigest()[:24]
+    ids, released, national = table_inputs(round_, view)
+    members = registry.members(round_)
+    fingerprint = hashlib.sha256(f"{ids}|{released}|{national}|{members}".encode()).hexdigest()[:24]
     key = f"benchmark-{round_.group_key}-{round_.period.replace(' ', '_')}-{fingerprint}"
     if key not in _built:
         with _lock_for(key):
@@ -225,6 +225,23 @@ def benchmark(round_: CollectionRound, view: View) -> Built:
                 while len(_built) > KEEP_IN_PROCESS:
                     _built.popitem(last=False)
     return Built(key, _built[key])
+
+
+def table_inputs(round_: CollectionRound, view: View) -> tuple[list[int], list[int], list[int]]:
+    """The return versions, other groups' released versions and imported figures a table of
+    ``round_`` is built from: five queries, so kept in the cache under the tokens of what they
+    depend on (``generations``), which one query reads."""
+    names = [generations.RELEASES, generations.NATIONAL, generations.MEMBERSHIP]
+    if view == View.WORKING:
+        names.append(generations.versions_of(round_.group_key))
+    tokens = "-".join(str(token) for token in generations.tokens(names))
+    key = f"benchmark-inputs-{round_.pk}-{view}-{tokens}"
+    found = cache.get(key)
+    if found is None:
+        released = national_version_ids(round_)
+        found = (version_ids(round_, view), released, national_ids(round_, covered_by(released)))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def benchmark_table(round_: CollectionRound, view: View) -> pl.DataFrame:
