@@ -19,8 +19,10 @@ def test_two_meetings_either_side_of_the_boundary_leave_both_years_short():
     years = schedule(dates, today=date(2026, 6, 1), since=date(2025, 5, 1))
     assert [y.year.label for y in years] == ["2026-27", "2025-26"]
     current, last = years
-    assert current.held == [date(2026, 4, 10)] and current.short
-    assert last.held == [date(2026, 3, 20)] and last.short
+    assert current.held == [date(2026, 4, 10)]
+    assert current.short
+    assert last.held == [date(2026, 3, 20)]
+    assert last.short
     assert last.warning(date(2026, 6, 1)).startswith("2025-26 had 1 meeting ")
     assert current.warning(date(2026, 6, 1)).startswith("2026-27 has had 1 meeting ")
     # The first half is covered; the second half gets its middle as the proposal.
@@ -31,8 +33,10 @@ def test_two_meetings_either_side_of_the_boundary_leave_both_years_short():
 def test_two_in_one_year_is_enough_and_planned_ones_count_for_a_year_not_over():
     today = date(2026, 5, 1)
     year = year_of(FinancialYear(2026), [date(2026, 4, 20), date(2026, 11, 5)], today)
-    assert year.held == [date(2026, 4, 20)] and year.planned == [date(2026, 11, 5)]
-    assert not year.short and year.warning(today) == ""
+    assert year.held == [date(2026, 4, 20)]
+    assert year.planned == [date(2026, 11, 5)]
+    assert not year.short
+    assert year.warning(today) == ""
 
 
 def test_a_proposal_leaves_four_weeks_notice_and_none_past_the_half():

@@ -100,7 +100,9 @@ def year_of(year: FinancialYear, dates: Iterable[date], today: date) -> YearOfSe
     return YearOfSeniorMeetings(year=year, held=held, planned=planned, proposed=proposed)
 
 
-def schedule(dates: Iterable[date], today: date, since: date | None = None) -> list[YearOfSeniorMeetings]:
+def schedule(
+    dates: Iterable[date], today: date, since: date | None = None
+) -> list[YearOfSeniorMeetings]:
     """Each financial year from ``since`` (the first steering group recorded; this year if
     none) to this one, newest first."""
     known = list(dates)

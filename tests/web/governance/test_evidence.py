@@ -105,7 +105,8 @@ def test_programme_staff_record_a_review_with_its_report_and_follow_up(world):
     download = signed_in(world.users["key846"]).get(
         reverse("evidence:review-document", args=[review.pk])
     )
-    assert download.status_code == 200 and download.content == b"%PDF-1.4 report"
+    assert download.status_code == 200
+    assert download.content == b"%PDF-1.4 report"
 
 
 def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world, released_round):
@@ -122,8 +123,10 @@ def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world,
     assert reverse("reports:rug", args=[released_round.pk, "845"]) in html
     assert "SESLIP Steering Group" in html
     assert "Quarterly meeting on the released reports" not in html
-    assert "Front door peer review" in html and "Ann Reviewer, DCS, Kent" in html
-    assert "Audit re-referrals" in html and "Circulate the front door findings" in html
+    assert "Front door peer review" in html
+    assert "Ann Reviewer, DCS, Kent" in html
+    assert "Audit re-referrals" in html
+    assert "Circulate the front door findings" in html
     assert "INTERNAL AND LIMITED USE" in html
     pdf = client.get(reverse("evidence:pack-pdf", args=["845"]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -134,11 +137,14 @@ def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world,
     assert "INTERNAL AND LIMITED USE" in text
     assert f"Produced for {world.users['key845'].display_name}" in text
     assert released_round.period in text
-    assert "Front door peer review" in text and "Circulate the front door findings" in text
+    assert "Front door peer review" in text
+    assert "Circulate the front door findings" in text
     # Tagged, as the meeting pack is (pdfinfo, poppler, reads it so), and titled.
     info = subprocess.run(
         ["pdfinfo", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
-    fields = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in info.splitlines())}
+    fields = {
+        k.strip(): v.strip() for k, _, v in (line.partition(":") for line in info.splitlines())
+    }
     assert fields["Tagged"] == "yes"
     assert "East Sussex" in fields["Title"]

@@ -48,7 +48,9 @@ def test_invitations_reach_the_people_through_the_smtp_server(world, mail_server
         [world.users["dfe"].display_name, "Dan Other", world.users["key845"].display_name]
     )
     assert meeting.invitations.get(user=world.users["key845"]).la_code == "845"
-    ours = Message.objects.filter(kind="meeting_invitation", dedupe_key__contains=f"meeting{meeting.pk}:")
+    ours = Message.objects.filter(
+        kind="meeting_invitation", dedupe_key__contains=f"meeting{meeting.pk}:"
+    )
     assert ours.count() == 3
     deliver_due()
     day = meeting.held_on.strftime("%d %B %Y")
@@ -58,7 +60,8 @@ def test_invitations_reach_the_people_through_the_smtp_server(world, mail_server
     assert f"/governance/meetings/{meeting.pk}/" in text
     (to_dan,) = [m for m in mail_server.to("dan@example.org") if m["Subject"] == subject]
     dan_text = to_dan.get_body(("plain",)).get_content()
-    assert "Hello Dan Other" in dan_text and "/governance/meetings/" not in dan_text
+    assert "Hello Dan Other" in dan_text
+    assert "/governance/meetings/" not in dan_text
     # Each invitation and its audit event were written together.
     assert AuditEvent.objects.filter(summary__startswith="invited ").count() == 3
 
@@ -82,7 +85,8 @@ def test_the_dfe_sees_the_meetings_it_is_invited_to_and_no_others(world):
     assert dfe.get(reverse("governance:meeting", args=[world.other_meeting.pk])).status_code == 200
     # People invited read the meeting; they do not manage it.
     page = dfe.get(reverse("governance:meeting", args=[world.meeting.pk])).content.decode()
-    assert "Record attendance" not in page and "Invite someone" not in page
+    assert "Record attendance" not in page
+    assert "Invite someone" not in page
 
 
 def test_attendance_minutes_decisions_and_actions_are_recorded_and_the_minutes_marked(world):
@@ -116,14 +120,16 @@ def test_attendance_minutes_decisions_and_actions_are_recorded_and_the_minutes_m
     assert (action.owner, action.status) == (dfe_invite, "open")
     page = signed_in(world.users["key845"]).get(reverse("governance:meeting", args=[meeting.pk]))
     html = page.content.decode()
-    assert "Adopt the front door indicators" in html and "Share the audit tool" in html
+    assert "Adopt the front door indicators" in html
+    assert "Share the audit tool" in html
     assert "INTERNAL AND LIMITED USE" in html  # the minutes carry the marking
     assert f"Produced for {world.users['key845'].display_name}" in html
     pdf = signed_in(world.users["dfe"]).get(reverse("governance:minutes-pdf", args=[meeting.pk]))
     text = _pdf_text(pdf.content)
     assert "INTERNAL AND LIMITED USE" in text
     assert f"Produced for {world.users['dfe'].display_name}" in text
-    assert "Re-referrals at 27% discussed." in text and "Share the audit tool" in text
+    assert "Re-referrals at 27% discussed." in text
+    assert "Share the audit tool" in text
     assert "Adopt the front door indicators" in text
 
 
@@ -148,7 +154,8 @@ def test_open_actions_are_followed_up_at_the_next_meeting_of_the_kind(world):
     assert open_one not in service.follow_up(quarterly)  # another series
     client = signed_in(programme)
     page = client.get(reverse("governance:meeting", args=[second.pk])).content.decode()
-    assert "Follow-up from earlier meetings" in page and "Write to the DCSs" in page
+    assert "Follow-up from earlier meetings" in page
+    assert "Write to the DCSs" in page
     assert "Book the room" not in page
     client.post(
         reverse("governance:action-update", args=[open_one.pk]),

@@ -24,9 +24,7 @@ from tartan.web.groups.registry import group_name
 def rounds_of(la_code: str) -> list[EvidenceRound]:
     """Each round whose members included the LA, newest first. A released round links to the
     LA's rug as released (the rug page shows released figures once a quarter is released)."""
-    sent = set(
-        ReturnVersion.objects.filter(la_code=la_code).values_list("round_id", flat=True)
-    )
+    sent = set(ReturnVersion.objects.filter(la_code=la_code).values_list("round_id", flat=True))
     found = []
     for round_ in CollectionRound.objects.order_by("-period", "-id"):
         if la_code not in members(round_):

@@ -25,8 +25,10 @@ def sees_la(user: Any, la_code: str, group_key: str) -> bool:
 @policy("view_peer_reviews")
 def view_peer_reviews(user: Any, obj: Any = None) -> bool:
     """The list (each person sees the reviews of the LAs they may see)."""
-    return _programme(user) or registry.dbg_group(user) is not None or bool(
-        user.has_role(Role.LA_KEY_STAFF)
+    return (
+        _programme(user)
+        or registry.dbg_group(user) is not None
+        or bool(user.has_role(Role.LA_KEY_STAFF))
     )
 
 

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
-from tartan.web.evidence import policies  # noqa: F401  (policies register)
-from tartan.web.evidence import views
+from tartan.web.evidence import (
+    policies,  # noqa: F401  (policies register)
+    views,
+)
 
 app_name = "evidence"
 urlpatterns = [

@@ -36,9 +36,7 @@ def load_follow_up(request: HttpRequest, follow_up_id: int, **_: object) -> Foll
 
 
 def load_la(request: HttpRequest, la_code: str, **_: object) -> Organisation:
-    return get_object_or_404(
-        Organisation, la_code=la_code, kind=OrganisationKind.LOCAL_AUTHORITY
-    )
+    return get_object_or_404(Organisation, la_code=la_code, kind=OrganisationKind.LOCAL_AUTHORITY)
 
 
 def _names() -> dict[str, str]:

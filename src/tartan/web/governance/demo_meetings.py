@@ -24,7 +24,9 @@ from tartan.web.governance.models import (
 LAST_STEERING = "SESLIP Steering Group (demonstration: last quarter)"
 
 
-def _invite(meeting: Meeting, people: list[Any], by: Any, attended: bool | None) -> list[Invitation]:
+def _invite(
+    meeting: Meeting, people: list[Any], by: Any, attended: bool | None
+) -> list[Invitation]:
     made = []
     for person in people:
         la = person.la_code if person.has_role(Role.LA_ANALYST, Role.LA_KEY_STAFF) else ""

@@ -28,8 +28,8 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(is_active=True).exclude(email="").select_related(
-            "organisation"
+        people = (
+            User.objects.filter(is_active=True).exclude(email="").select_related("organisation")
         )
         self.fields["user"].queryset = people.order_by("first_name", "username")  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = (  # type: ignore[attr-defined]

@@ -158,9 +158,7 @@ def view_meetings(user: Any, obj: Any = None) -> bool:
     """The meetings page: programme staff see every meeting; the people who attend meetings
     (LA staff, the DBG's representative, the DfE) see the page, listing only those they are
     invited to."""
-    return is_programme(user) or bool(
-        user.has_role(*LA_PEOPLE, Role.DBG_MEMBER, Role.DFE_VIEWER)
-    )
+    return is_programme(user) or bool(user.has_role(*LA_PEOPLE, Role.DBG_MEMBER, Role.DFE_VIEWER))
 
 
 @policy("view_meeting")

@@ -62,7 +62,9 @@ class MeetingKind(models.TextChoices):
 
 class Meeting(models.Model):
     title = models.CharField(max_length=200, default="SESLIP Steering Group")
-    kind = models.CharField(max_length=12, choices=MeetingKind.choices, default=MeetingKind.STEERING)
+    kind = models.CharField(
+        max_length=12, choices=MeetingKind.choices, default=MeetingKind.STEERING
+    )
     held_on = models.DateField()
     dfe_senior = models.BooleanField(
         "DfE senior officials join",

@@ -33,7 +33,9 @@ def _la_of(user: Any) -> str:
 
 
 @transaction.atomic
-def invite(meeting: Meeting, by: Any, user: Any = None, participant: Participant | None = None) -> Invitation:
+def invite(
+    meeting: Meeting, by: Any, user: Any = None, participant: Participant | None = None
+) -> Invitation:
     """Invite one named person and put the invitation in the outbox, both or neither. A
     directory entry with an account is invited as that account, so that they see the
     meeting in the service."""
@@ -91,7 +93,9 @@ def add_decision(meeting: Meeting, text: str, by: Any) -> Decision:
     return Decision.objects.create(meeting=meeting, text=text, recorded_by=by)
 
 
-def add_action(meeting: Meeting, text: str, owner: Invitation, due_on: date, by: Any) -> MeetingAction:
+def add_action(
+    meeting: Meeting, text: str, owner: Invitation, due_on: date, by: Any
+) -> MeetingAction:
     if owner.meeting_id != meeting.pk:
         raise GovernanceError("the owner must be one of the people invited to this meeting")
     return MeetingAction.objects.create(

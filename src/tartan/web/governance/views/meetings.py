@@ -181,7 +181,9 @@ def action_new(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpRespo
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            made = service.add_action(obj, data["text"], data["owner"], data["due_on"], request.user)
+            made = service.add_action(
+                obj, data["text"], data["owner"], data["due_on"], request.user
+            )
             record(
                 request,
                 Action.GOVERNANCE,
@@ -203,7 +205,9 @@ def action_update(request: HttpRequest, action_id: int, obj: MeetingAction) -> H
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            made = service.update_action(obj, data["text"], data["status"], request.user, at_meeting)
+            made = service.update_action(
+                obj, data["text"], data["status"], request.user, at_meeting
+            )
             record(
                 request,
                 Action.GOVERNANCE,
