@@ -73,6 +73,11 @@ def test_another_las_key_staff_cannot_see_its_pack_or_reviews(world):
     assert client.get(reverse("evidence:pack", args=["845"])).status_code == 404
     listing = client.get(reverse("evidence:reviews")).content.decode()
     assert "Front door peer review" not in listing
+    assert reverse("evidence:pack", args=["846"]) in listing
+    assert reverse("evidence:pack", args=["845"]) not in listing
+    dbg_listing = signed_in(world.users["dbg"]).get(reverse("evidence:reviews")).content.decode()
+    assert reverse("evidence:pack", args=["845"]) in dbg_listing
+    assert "Front door peer review" in dbg_listing
     assert client.get(reverse("evidence:pack", args=["846"])).status_code == 200
 
 

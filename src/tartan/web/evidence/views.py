@@ -66,13 +66,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
         if policies.sees_la(request.user, r.la_code, groups.get(r.la_code, ""))
     ]
     packs = sorted(
-        {(code, names.get(code, code)) for code, key in groups.items() if code}
-        if is_allowed(request.user, "manage_peer_reviews")
-        else {(r.la_code, names.get(r.la_code, r.la_code)) for r in reviews}
-        | (
-            {(request.user.la_code, names.get(request.user.la_code, ""))}  # type: ignore[union-attr]
-            if request.user.la_code  # type: ignore[union-attr]
-            else set()
+        (
+            (code, names.get(code, code))
+            for code, key in groups.items()
+            if code and policies.sees_la(request.user, code, key)
         ),
         key=lambda pair: pair[1],
     )
