@@ -226,3 +226,23 @@ def test_the_pack_links_to_the_released_quarters_meeting_pack(world, released_ro
     )
     assert reverse("reports:pack", args=[released_round.pk]) not in html
     assert released_round.period in html
+
+
+def test_an_invitation_whose_audit_event_fails_leaves_nothing_and_sends_nothing(world, monkeypatch):
+    meeting = world.other_meeting
+    client = signed_in(world.users["programme"])
+    url = reverse("governance:meeting-invite", args=[meeting.pk])
+    messages_before = Message.objects.count()
+
+    def disk_full(*args, **kwargs):
+        raise OSError("disk full while writing the audit event")
+
+    monkeypatch.setattr(AuditEvent.objects, "create", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        client.post(url, {"invite-user": world.users["dfe"].pk})
+    monkeypatch.undo()
+    assert not meeting.invitations.exists()
+    assert Message.objects.count() == messages_before
+    signed_in(world.users["programme"]).post(url, {"invite-user": world.users["dfe"].pk})
+    assert meeting.invitations.count() == 1
+    assert Message.objects.count() == messages_before + 1
