@@ -133,6 +133,9 @@ def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world,
     assert "Audit re-referrals" in html
     assert "Circulate the front door findings" in html
     assert "INTERNAL AND LIMITED USE" in html
+    assert "SYNTHETIC" not in html
+    # A group whose rounds are synthetic (the demo's) has its packs say so.
+    type(released_round).objects.filter(pk=released_round.pk).update(synthetic=True)
     pdf = client.get(reverse("evidence:pack-pdf", args=["845"]))
     assert pdf["Content-Type"] == "application/pdf"
     text = subprocess.run(
@@ -141,6 +144,7 @@ def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world,
     assert "Benchmarking and peer review evidence: East Sussex" in text
     assert "INTERNAL AND LIMITED USE" in text
     assert f"Produced for {world.users['key845'].display_name}" in text
+    assert "SYNTHETIC DEMONSTRATION DATA" in text
     assert released_round.period in text
     assert "Front door peer review" in text
     assert "Circulate the front door findings" in text
