@@ -91,3 +91,27 @@ def test_the_demo_loads_other_groups_with_every_quarter_released(tmp_path):
     table = benchmark_table(open_quarter, View.WORKING)
     cpp = table.filter(pl.col("indicator_number") == 8)
     assert set(cpp["england_quarterly_n"].to_list()) == {18 + len(north_east)}
+
+
+def test_the_demo_has_meetings_with_follow_up_and_a_peer_review(tmp_path):
+    from tartan.web.evidence.models import PeerReview
+    from tartan.web.governance.models import Meeting
+    from tartan.web.governance.services import meetings
+
+    members = list(shipped_groups().default.members)
+    write_returns(
+        synthetic_returns(members, Period.parse("2024-25 Q4"), 3),
+        tmp_path,
+        shipped_register(),
+        shipped_catalogue(),
+    )
+    load_demo_database(tmp_path)
+    load_demo_database(tmp_path)  # again: nothing doubles
+    assert Meeting.objects.filter(kind="quarterly").count() == 1
+    coming = Meeting.objects.filter(kind="steering").order_by("-held_on").first()
+    assert [a.text for a in meetings.follow_up(coming)] == [
+        "Share the front door audit tool with every DCS"
+    ]
+    dfe = User.objects.get(username="dfe")
+    assert meetings.visible_to(dfe, programme=False).count() == 3
+    assert PeerReview.objects.filter(la_code="845").count() == 1

@@ -216,6 +216,9 @@ def load_governance(
     users = {spec.username: user for spec, user, _ in made}
     released = [r for r in rounds if r.is_released]
     load(users["programme"], users["keystaff"], released[-1] if released else None)
+    from tartan.web.governance import demo_meetings
+
+    demo_meetings.load(users, released[-1] if released else None)
 
 
 def load_demo_database(

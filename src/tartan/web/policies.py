@@ -5,6 +5,7 @@ from tartan.web.audit import policies as audit_policies
 from tartan.web.childdata import policies as childdata_policies
 from tartan.web.collection import policies as collection_policies
 from tartan.web.concerns import policies as concerns_policies
+from tartan.web.evidence import policies as evidence_policies
 from tartan.web.governance import policies as governance_policies
 from tartan.web.mail import policies as mail_policies
 from tartan.web.prepared import policies as prepared_policies
@@ -22,4 +23,5 @@ AREAS = (
     childdata_policies,
     mail_policies,
     prepared_policies,
+    evidence_policies,
 )

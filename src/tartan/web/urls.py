@@ -30,6 +30,7 @@ urlpatterns = [
     path("audit/", include("tartan.web.audit.urls")),
     path("sharing/", include("tartan.web.sharing.urls")),
     path("governance/", include("tartan.web.governance.urls")),
+    path("evidence/", include("tartan.web.evidence.urls")),
     path("concerns/", include("tartan.web.concerns.urls")),
     path("child-data/", include("tartan.web.childdata.urls")),
     path("messages/", include("tartan.web.mail.urls")),

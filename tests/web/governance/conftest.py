@@ -130,6 +130,14 @@ class World:
     highlight: gm.HighlightReport
     entry845: gm.Participant
     entry_other: gm.Participant
+    # Meetings (issue 17.1): the DfE and 845's key staff are invited to ``meeting``, nobody to
+    # ``other_meeting``; an action owned by 845; a peer review of 845 (issue 17.7).
+    other_meeting: Any = None
+    invitation845: Any = None
+    action845: Any = None
+    review845: Any = None
+    follow_up845: Any = None
+    org845: Any = None
 
 
 @pytest.fixture
@@ -213,7 +221,38 @@ def world(make_user, programme) -> World:
     entry_other = gm.Participant.objects.create(
         name="Dan Other", organisation="Kent", role="Head of service", email="dan@example.org"
     )
+    from tartan.web.evidence.models import FollowUp, PeerReview
+    from tartan.web.governance.services import meetings
+
+    meetings.invite(meeting, programme, user=users["dfe"])
+    invitation845 = meetings.invite(meeting, programme, user=users["key845"])
+    action845 = meetings.add_action(
+        meeting, "Circulate the front door findings", invitation845, TODAY, programme
+    )
+    other_meeting = gm.Meeting.objects.create(
+        title="Quarterly meeting on the released reports",
+        kind=gm.MeetingKind.QUARTERLY,
+        held_on=TODAY,
+        created_by=programme,
+    )
+    review845 = PeerReview.objects.create(
+        la_code="845",
+        title="Front door peer review",
+        reviewers="Ann Reviewer, DCS, Kent",
+        scheduled_on=TODAY,
+        report="Strong multi-agency working.",
+        recorded_by=programme,
+    )
+    follow_up845 = FollowUp.objects.create(
+        review=review845, text="Audit re-referrals", owner="Head of service", due_on=TODAY
+    )
     return World(
+        other_meeting=other_meeting,
+        invitation845=invitation845,
+        action845=action845,
+        review845=review845,
+        follow_up845=follow_up845,
+        org845=Organisation.objects.get(la_code="845"),
         users=users,
         memo=memo,
         other_memo=other_memo,

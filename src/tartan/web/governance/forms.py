@@ -398,8 +398,15 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "held_on", "round"]
+        fields = ["title", "kind", "held_on", "dfe_senior", "round", "agenda"]
         labels = {"round": "Released quarter for the pack"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("dfe_senior") and data.get("kind") != "steering":
+            self.add_error("dfe_senior", "DfE senior officials join the steering group only")
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

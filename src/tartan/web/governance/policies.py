@@ -151,3 +151,24 @@ def edit_directory_entry(user: Any, participant: Any) -> bool:
     return is_programme(user) or (
         participant.user_id is not None and participant.user_id == user.pk
     )
+
+
+@policy("view_meetings")
+def view_meetings(user: Any, obj: Any = None) -> bool:
+    """The meetings page: programme staff see every meeting; the people who attend meetings
+    (LA staff, the DBG's representative, the DfE) see the page, listing only those they are
+    invited to."""
+    return is_programme(user) or bool(user.has_role(*LA_PEOPLE, Role.DBG_MEMBER, Role.DFE_VIEWER))
+
+
+@policy("view_meeting")
+def view_meeting(user: Any, meeting: Any) -> bool:
+    """A meeting, its agenda, minutes and actions: programme staff, and the people invited to
+    it (so the DfE sees the meetings it attends and no others)."""
+    return is_programme(user) or meeting.invitations.filter(user_id=user.pk).exists()
+
+
+@policy("manage_meetings")
+def manage_meetings(user: Any, obj: Any = None) -> bool:
+    """Arrange meetings, invite, record attendance, minutes, decisions and actions."""
+    return is_programme(user)

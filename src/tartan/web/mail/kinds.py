@@ -99,6 +99,12 @@ KINDS = {
             "invitation", "An invitation to the service", "the person invited", required=True
         ),
         MessageKind(
+            "meeting_invitation",
+            "An invitation to a programme meeting",
+            "the people invited to the meeting",
+            required=True,
+        ),
+        MessageKind(
             "password_reset", "Resetting your password", "the person asking", required=True
         ),
         MessageKind(

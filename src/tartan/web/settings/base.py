@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tartan.web.reports",
     "tartan.web.sharing",
     "tartan.web.governance",
+    "tartan.web.evidence",
     "tartan.web.concerns",
     "tartan.web.childdata",
     "tartan.web.submissions",

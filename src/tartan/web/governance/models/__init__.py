@@ -3,6 +3,13 @@
 from tartan.web.governance.models.directory import Participant
 from tartan.web.governance.models.documents import Document
 from tartan.web.governance.models.grants import ConditionsAcceptance, Grant, GrantTransfer
+from tartan.web.governance.models.meetings import (
+    ActionStatus,
+    ActionUpdate,
+    Decision,
+    Invitation,
+    MeetingAction,
+)
 from tartan.web.governance.models.memoranda import (
     Memorandum,
     MemorandumStatus,
@@ -17,6 +24,7 @@ from tartan.web.governance.models.memoranda import (
 from tartan.web.governance.models.reports import (
     HighlightReport,
     Meeting,
+    MeetingKind,
     ProgressReport,
     Project,
 )
@@ -32,15 +40,21 @@ from tartan.web.governance.models.subscriptions import (
 )
 
 __all__ = [
+    "ActionStatus",
+    "ActionUpdate",
     "ConditionsAcceptance",
+    "Decision",
     "Document",
     "Grant",
     "GrantTransfer",
     "HighlightReport",
+    "Invitation",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
     "Meeting",
+    "MeetingAction",
+    "MeetingKind",
     "Memorandum",
     "MemorandumStatus",
     "NotSignedByAll",

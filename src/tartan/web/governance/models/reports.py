@@ -53,9 +53,26 @@ class ProgressReport(models.Model):
         ordering = ["-submitted_at", "-id"]
 
 
+class MeetingKind(models.TextChoices):
+    # 2019 MOU §14: the quarterly meetings on the released reports, and the steering group
+    # (which the DfE's senior officials join twice a year).
+    QUARTERLY = "quarterly", "Quarterly meeting on the released reports"
+    STEERING = "steering", "Steering group"
+
+
 class Meeting(models.Model):
     title = models.CharField(max_length=200, default="SESLIP Steering Group")
+    kind = models.CharField(
+        max_length=12, choices=MeetingKind.choices, default=MeetingKind.STEERING
+    )
     held_on = models.DateField()
+    dfe_senior = models.BooleanField(
+        "DfE senior officials join",
+        default=False,
+        help_text="Steering group only: the DfE's senior officials join part of it",
+    )
+    agenda = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
     round = models.ForeignKey(
         CollectionRound,
         null=True,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from tartan.governance import senior
 from tartan.governance.schedule import ReviewState
+from tartan.web.accounts.roles import Role
 from tartan.web.governance import policies
 from tartan.web.governance.models import (
     Memorandum,
@@ -14,7 +16,7 @@ from tartan.web.governance.models import (
     SettlementShare,
     Subscription,
 )
-from tartan.web.governance.services import subscriptions
+from tartan.web.governance.services import meetings, subscriptions
 from tartan.web.governance.views.common import render, today
 from tartan.web.permissions import requires
 
@@ -50,6 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
                 "settlement__memorandum"
             ),
             awaiting=Memorandum.objects.filter(status=MemorandumStatus.AWAITING),
+            warnings=meetings.senior_warnings(day),
+            next_senior=senior.next_due(meetings.senior_dates(), day),
         )
     else:
         memoranda = [
@@ -65,5 +69,6 @@ def index(request: HttpRequest) -> HttpResponse:
             .prefetch_related("invoices")
             if policies.view_subscriptions(user)
             else [],
+            evidence_la=user.la_code if user.has_role(Role.LA_KEY_STAFF) else "",  # type: ignore[union-attr]
         )
     return render(request, "governance/index.html", context)

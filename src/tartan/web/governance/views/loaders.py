@@ -13,6 +13,7 @@ from tartan.web.governance.models import (
     HighlightReport,
     Invoice,
     Meeting,
+    MeetingAction,
     Memorandum,
     Participant,
     Project,
@@ -61,6 +62,10 @@ def project(request: HttpRequest, project_id: int, **_: Any) -> Project:
 
 def meeting(request: HttpRequest, meeting_id: int, **_: Any) -> Meeting:
     return get_object_or_404(Meeting, pk=meeting_id)
+
+
+def meeting_action(request: HttpRequest, action_id: int, **_: Any) -> MeetingAction:
+    return get_object_or_404(MeetingAction.objects.select_related("meeting"), pk=action_id)
 
 
 def highlight(request: HttpRequest, highlight_id: int, **_: Any) -> HighlightReport:

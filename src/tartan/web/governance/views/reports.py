@@ -20,7 +20,6 @@ from tartan.web.downloads import attachment
 from tartan.web.governance import policies
 from tartan.web.governance.forms import (
     HighlightForm,
-    MeetingForm,
     ProgressReportForm,
     ProjectForm,
     describe,
@@ -82,55 +81,6 @@ def progress_new(request: HttpRequest, project_id: int, obj: Project) -> HttpRes
             "form": form,
             "fields": describe(form),
             "reports": obj.reports.select_related("submitted_by")[:8],
-        },
-    )
-
-
-@requires("manage_highlight_reports")
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "governance/meetings.html",
-        {
-            "title": "Steering group meetings",
-            "meetings": Meeting.objects.select_related("round").prefetch_related("highlights"),
-        },
-    )
-
-
-@requires("manage_highlight_reports")
-def meeting_new(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, initial={"title": "SESLIP Steering Group"})
-    if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.created_by = request.user
-        meeting.save()
-        record(request, Action.GOVERNANCE, obj=meeting, summary=f"meeting {meeting}")
-        return redirect("governance:meeting", meeting_id=meeting.pk)
-    return form_page(
-        request,
-        form,
-        "Add a steering group meeting",
-        caption="Meetings",
-        intro="Only released quarters can go in a meeting pack.",
-        submit="Add the meeting",
-        back="governance:meetings",
-    )
-
-
-@requires("manage_highlight_reports", load=loaders.meeting)
-def meeting_detail(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
-    projects = list(Project.objects.filter(active=True).prefetch_related("reports"))
-    return render(
-        request,
-        "governance/meeting.html",
-        {
-            "title": str(obj),
-            "meeting": obj,
-            "highlights": obj.highlights.all(),
-            "projects": [(p, p.latest_report) for p in projects],
-            "form": describe(HighlightForm()),
-            "released": obj.round is not None and obj.round.is_released,
         },
     )
 
