@@ -2,7 +2,13 @@
 
 from tartan.web.governance.models.directory import Participant
 from tartan.web.governance.models.documents import Document
-from tartan.web.governance.models.grants import ConditionsAcceptance, Grant, GrantTransfer
+from tartan.web.governance.models.grants import (
+    ConditionsAcceptance,
+    Grant,
+    GrantReturn,
+    GrantTransfer,
+    TransferStage,
+)
 from tartan.web.governance.models.memoranda import (
     Memorandum,
     MemorandumStatus,
@@ -14,6 +20,7 @@ from tartan.web.governance.models.memoranda import (
     Variation,
     VariationKind,
 )
+from tartan.web.governance.models.public import Complaint, Office, SteeringSeat
 from tartan.web.governance.models.reports import (
     HighlightReport,
     Meeting,
@@ -32,9 +39,11 @@ from tartan.web.governance.models.subscriptions import (
 )
 
 __all__ = [
+    "Complaint",
     "ConditionsAcceptance",
     "Document",
     "Grant",
+    "GrantReturn",
     "GrantTransfer",
     "HighlightReport",
     "Invoice",
@@ -44,6 +53,7 @@ __all__ = [
     "Memorandum",
     "MemorandumStatus",
     "NotSignedByAll",
+    "Office",
     "Participant",
     "Party",
     "PopulationFigure",
@@ -54,9 +64,11 @@ __all__ = [
     "Settlement",
     "SettlementShare",
     "Signature",
+    "SteeringSeat",
     "Subscription",
     "SubscriptionYear",
     "Termination",
+    "TransferStage",
     "Variation",
     "VariationKind",
 ]
