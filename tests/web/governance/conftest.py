@@ -130,6 +130,11 @@ class World:
     highlight: gm.HighlightReport
     entry845: gm.Participant
     entry_other: gm.Participant
+    # Grants both ways and the public face (issue 17 points 2 and 3).
+    po846: gm.GrantTransfer  # a purchase order raised, not yet invoiced
+    return846: gm.GrantReturn  # asked, not yet filed
+    complaint: gm.Complaint  # to the programme manager
+    seat: gm.SteeringSeat  # key845's entry chairs the steering group
 
 
 @pytest.fixture
@@ -213,6 +218,35 @@ def world(make_user, programme) -> World:
     entry_other = gm.Participant.objects.create(
         name="Dan Other", organisation="Kent", role="Head of service", email="dan@example.org"
     )
+    po846 = grants.raise_purchase_order(
+        grant, "846", 50000, "data workshop", "PO2", TODAY, programme
+    )
+    return846 = gm.GrantReturn.objects.create(
+        grant=grant, la_code="846", period="2024-25 Q3", due_on=TODAY, asked_by=programme
+    )
+    manager_entry = gm.Participant.objects.create(
+        name="Pat Manager",
+        organisation="SESLIP",
+        role="Programme manager",
+        email="pat@example.org",
+        user=programme,
+    )
+    gm.SteeringSeat.objects.create(
+        participant=manager_entry,
+        office=gm.Office.PROGRAMME_MANAGER,
+        started_on=TODAY,
+        recorded_by=programme,
+    )
+    seat = gm.SteeringSeat.objects.create(
+        participant=entry845, office=gm.Office.CHAIR, started_on=TODAY, recorded_by=programme
+    )
+    complaint = gm.Complaint.objects.create(
+        reference="C-TEST01",
+        addressed_to=gm.Office.PROGRAMME_MANAGER,
+        name="Sam Public",
+        email="sam@example.org",
+        details="The weekly update stopped.",
+    )
     return World(
         users=users,
         memo=memo,
@@ -233,4 +267,8 @@ def world(make_user, programme) -> World:
         highlight=highlight,
         entry845=entry845,
         entry_other=entry_other,
+        po846=po846,
+        return846=return846,
+        complaint=complaint,
+        seat=seat,
     )
