@@ -280,7 +280,8 @@ class Outstanding:
 
 def outstanding(grant: Grant) -> Outstanding:
     """Returns asked and not filed, purchase orders not invoiced, and the LAs subscribing in the
-    grant's year (or holding a PO or return) that have not accepted the conditions."""
+    grant's year (or holding a PO or return) that have not accepted the conditions, the lead
+    authority apart."""
     returns_due = list(grant.returns.filter(filed_at__isnull=True))
     not_invoiced = [t for t in grant.transfers.all() if t.stage == TransferStage.RAISED]
     expected = set(
@@ -289,4 +290,5 @@ def outstanding(grant: Grant) -> Outstanding:
     expected |= {t.la_code for t in grant.transfers.all()}
     expected |= {r.la_code for r in grant.returns.all()}
     done = set(grant.acceptances.values_list("la_code", flat=True))
+    done.add(grant.lead_la_code)  # the lead holds the grant itself
     return Outstanding(returns_due, not_invoiced, sorted(expected - done))
