@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from tartan.benchmark.table import published_benchmark
+from tartan.catalogue.model import MeasureKind
 from tartan.disclosure.published import check_published_only
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import client_address, record
@@ -206,6 +207,9 @@ def indicator_choices(year_end: int) -> list[tuple[str, str]]:
     rows = table.select("indicator", "measure", "indicator_number", "indicator_title", "row_title")
     rows = rows.unique(["indicator", "measure"]).sort("indicator_number", "measure")
     return [
-        (f"{r['indicator']}|{r['measure']}", f"{r['indicator_title']}: {r['row_title']}")
+        (
+            f"{r['indicator']}|{r['measure']}",
+            f"{r['indicator_title']} ({MeasureKind(r['measure']).unit})",
+        )
         for r in rows.iter_rows(named=True)
     ]
