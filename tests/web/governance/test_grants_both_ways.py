@@ -8,14 +8,15 @@ import secrets
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
 
+from tartan.web.accounts.roles import Position, Role
 from tartan.web.audit.models import AuditEvent
 from tartan.web.governance.models import ConditionsAcceptance, GrantReturn, TransferStage
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.submissions.once import FIELD
-from tartan.web.accounts.roles import Position, Role
 from tests.web.conftest import signed_in
 from tests.web.governance.conftest import TODAY, subscribe
 
@@ -40,7 +41,8 @@ def post(client, url, data):
 def test_an_la_s_key_staff_accept_the_conditions_themselves_for_their_own_la(world, kent):
     client = signed_in(kent["key"])
     page = client.get(reverse("governance:la-grant", args=[world.grant.pk])).content.decode()
-    assert "Spend on improvement" in page and "Accept the conditions" in page
+    assert "Spend on improvement" in page
+    assert "Accept the conditions" in page
     # The LA is the person's own, whatever the form says.
     response = post(
         client,
@@ -53,14 +55,14 @@ def test_an_la_s_key_staff_accept_the_conditions_themselves_for_their_own_la(wor
     assert made.recorded_by == kent["key"]
     assert ConditionsAcceptance.objects.filter(la_code="846").count() == 1  # untouched
     event = AuditEvent.objects.get(object_type="ConditionsAcceptance", object_id=str(made.pk))
-    assert event.user == kent["key"] and event.la_codes == ",886,"
+    assert event.user == kent["key"]
+    assert event.la_codes == ",886,"
     page = client.get(reverse("governance:la-grant", args=[world.grant.pk])).content.decode()
-    assert "accepted the conditions on" in page and "in the service" in page
+    assert "accepted the conditions on" in page
+    assert "in the service" in page
+    request = RequestFactory().post("/")
+    request.user = kent["key"]
     with pytest.raises(GovernanceError, match="already accepted"):
-        from django.test import RequestFactory
-
-        request = RequestFactory().post("/")
-        request.user = kent["key"]
         service.accept_in_service(world.grant, request)
 
 
@@ -74,9 +76,7 @@ def test_acceptance_needs_the_confirmation_and_analysts_cannot_accept(world, ken
     assert not ConditionsAcceptance.objects.filter(la_code="886").exists()
 
 
-def test_the_acceptance_is_undone_when_its_audit_event_cannot_be_written(
-    world, kent, monkeypatch
-):
+def test_the_acceptance_is_undone_when_its_audit_event_cannot_be_written(world, kent, monkeypatch):
     def disk_full(**kwargs):
         raise OSError("disk full")
 
@@ -106,7 +106,8 @@ def test_a_purchase_order_is_raised_invoiced_by_the_la_and_paid(world):
     )
     assert response.status_code == 302
     po.refresh_from_db()
-    assert po.stage == TransferStage.INVOICED and po.invoice_number == "BH-77"
+    assert po.stage == TransferStage.INVOICED
+    assert po.invoice_number == "BH-77"
     assert po.invoice_submitted_by == world.users["key846"]
     # The LA and the programme can open the invoice's file; another LA cannot.
     doc = reverse("governance:document", args=[po.invoice_document_id])
@@ -123,7 +124,8 @@ def test_a_purchase_order_is_raised_invoiced_by_the_la_and_paid(world):
     )
     assert paid.status_code == 302
     po.refresh_from_db()
-    assert po.stage == TransferStage.PAID and po.paid_on == TODAY
+    assert po.stage == TransferStage.PAID
+    assert po.paid_on == TODAY
 
 
 def test_a_purchase_order_needs_acceptance_and_cannot_promise_more_than_is_left(world):
@@ -145,7 +147,8 @@ def test_the_recipient_files_its_return_and_only_its_own(world):
     key846 = signed_in(world.users["key846"])
     assert post(key846, url, data).status_code == 302
     filed = GrantReturn.objects.get(pk=world.return846.pk)
-    assert filed.filed and filed.amount_spent_pence == 25_000
+    assert filed.filed
+    assert filed.amount_spent_pence == 25_000
     assert filed.filed_by == world.users["key846"]
     assert AuditEvent.objects.filter(object_type="GrantReturn", object_id=str(filed.pk)).exists()
     again = post(key846, url, {**data, "narrative": "again"})
@@ -164,7 +167,8 @@ def test_the_programme_sees_what_is_outstanding(world, kent):
     )
     text = page.content.decode()
     assert "Spend return 2024-25 Q3 from Brighton" in text
-    assert "Purchase order PO2 to Brighton" in text and "not invoiced yet" in text
+    assert "Purchase order PO2 to Brighton" in text
+    assert "not invoiced yet" in text
     assert "Kent: the grant conditions are not accepted yet" in text
     # Once filed, invoiced and accepted, nothing is outstanding.
     programme = signed_in(world.users["programme"])
@@ -184,9 +188,10 @@ def test_the_programme_sees_what_is_outstanding(world, kent):
         {"confirm": "on"},
     )
     assert service.outstanding(world.grant).count == 0
-    assert "Nothing outstanding" in programme.get(
-        reverse("governance:grant", args=[world.grant.pk])
-    ).content.decode()
+    assert (
+        "Nothing outstanding"
+        in programme.get(reverse("governance:grant", args=[world.grant.pk])).content.decode()
+    )
 
 
 def test_the_programme_asks_for_a_return_once_a_period(world):

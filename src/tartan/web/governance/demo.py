@@ -311,10 +311,20 @@ def _grants_both_ways(programme: Any) -> None:
         accepted_by_user=kent_dcs,
     )
     grants.raise_purchase_order(
-        grant, "886", 2_000_000, "Data workshop series", "PO-DEMO-0002", date(2023, 10, 9), programme
+        grant,
+        "886",
+        2_000_000,
+        "Data workshop series",
+        "PO-DEMO-0002",
+        date(2023, 10, 9),
+        programme,
     )
     GrantReturn.objects.create(
-        grant=grant, la_code="887", period="2023-24 Q4", due_on=date(2024, 4, 30), asked_by=programme
+        grant=grant,
+        la_code="887",
+        period="2023-24 Q4",
+        due_on=date(2024, 4, 30),
+        asked_by=programme,
     )
 
 

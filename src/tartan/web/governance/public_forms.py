@@ -17,8 +17,12 @@ class ComplaintForm(forms.Form):
         help_text="Write to the chair if your complaint is about the programme manager.",
     )
     name = forms.CharField(label="Your name", max_length=200)
-    email = forms.EmailField(label="Your email address", help_text="We send the acknowledgement here")
-    organisation = forms.CharField(label="Your organisation (optional)", max_length=200, required=False)
+    email = forms.EmailField(
+        label="Your email address", help_text="We send the acknowledgement here"
+    )
+    organisation = forms.CharField(
+        label="Your organisation (optional)", max_length=200, required=False
+    )
     details = forms.CharField(
         label="Your complaint about the conduct of the programme",
         widget=forms.Textarea,

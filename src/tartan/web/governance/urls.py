@@ -124,7 +124,9 @@ urlpatterns = [
         name="purchase-order-new",
     ),
     path("grants/<int:grant_id>/returns/new/", grant_stages.return_ask, name="return-ask"),
-    path("transfers/<int:transfer_id>/invoice/", grant_stages.invoice_submit, name="invoice-submit"),
+    path(
+        "transfers/<int:transfer_id>/invoice/", grant_stages.invoice_submit, name="invoice-submit"
+    ),
     path("transfers/<int:transfer_id>/paid/", grant_stages.transfer_paid, name="transfer-paid"),
     path("grant-returns/<int:return_id>/file/", grant_stages.return_file, name="return-file"),
     # The programme's public face (issue 17 point 2): no sign-in.

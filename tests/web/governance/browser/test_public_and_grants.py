@@ -35,7 +35,8 @@ def test_anyone_walks_the_public_pages_and_sends_a_complaint(in_browser, world):
         page.select_option("#indicator", "cpp|rate")
         page.click("button:has-text('Show')")
         caption = page.locator("#figures caption").inner_text()
-        assert "child protection plan" in caption.lower() and "per 10,000" in caption
+        assert "child protection plan" in caption.lower()
+        assert "per 10,000" in caption
         assert page.locator("#figures tbody tr").count() == 19
         _no_violations(page)
         screenshot(page, "public-figures")

@@ -13,227 +13,505 @@ def raised_when_invoiced(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0001_initial'),
+        ("governance", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='granttransfer',
-            options={'ordering': ['raised_on', 'id']},
+            name="granttransfer",
+            options={"ordering": ["raised_on", "id"]},
         ),
         migrations.AddField(
-            model_name='conditionsacceptance',
-            name='accepted_by_user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="conditionsacceptance",
+            name="accepted_by_user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='granttransfer',
-            name='invoice_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.document'),
+            model_name="granttransfer",
+            name="invoice_document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="governance.document",
+            ),
         ),
         migrations.AddField(
-            model_name='granttransfer',
-            name='invoice_submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="granttransfer",
+            name="invoice_submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='granttransfer',
-            name='raised_on',
-            field=models.DateField(blank=True, null=True, verbose_name='Purchase order raised on'),
+            model_name="granttransfer",
+            name="raised_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Purchase order raised on"),
         ),
         migrations.AddField(
-            model_name='historicalconditionsacceptance',
-            name='accepted_by_user',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalconditionsacceptance",
+            name="accepted_by_user",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalgranttransfer',
-            name='invoice_document',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='governance.document'),
+            model_name="historicalgranttransfer",
+            name="invoice_document",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="governance.document",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalgranttransfer',
-            name='invoice_submitted_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalgranttransfer",
+            name="invoice_submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalgranttransfer',
-            name='raised_on',
-            field=models.DateField(blank=True, null=True, verbose_name='Purchase order raised on'),
+            model_name="historicalgranttransfer",
+            name="raised_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Purchase order raised on"),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='public_summary',
+            model_name="historicalproject",
+            name="public_summary",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='shown_publicly',
+            model_name="historicalproject",
+            name="shown_publicly",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='project',
-            name='public_summary',
+            model_name="project",
+            name="public_summary",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='project',
-            name='shown_publicly',
+            model_name="project",
+            name="shown_publicly",
             field=models.BooleanField(default=False),
         ),
         migrations.AlterField(
-            model_name='granttransfer',
-            name='invoice_date',
+            model_name="granttransfer",
+            name="invoice_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='granttransfer',
-            name='invoice_number',
-            field=models.CharField(blank=True, help_text="The LA's invoice to the lead", max_length=60),
+            model_name="granttransfer",
+            name="invoice_number",
+            field=models.CharField(
+                blank=True, help_text="The LA's invoice to the lead", max_length=60
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgranttransfer',
-            name='invoice_date',
+            model_name="historicalgranttransfer",
+            name="invoice_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='historicalgranttransfer',
-            name='invoice_number',
-            field=models.CharField(blank=True, help_text="The LA's invoice to the lead", max_length=60),
+            model_name="historicalgranttransfer",
+            name="invoice_number",
+            field=models.CharField(
+                blank=True, help_text="The LA's invoice to the lead", max_length=60
+            ),
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('addressed_to', models.CharField(choices=[('programme_manager', 'Programme manager'), ('chair', 'Chair of the steering group')], max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(max_length=254)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('details', models.TextField()),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('outcome', models.TextField(blank=True)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('outcome_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "addressed_to",
+                    models.CharField(
+                        choices=[
+                            ("programme_manager", "Programme manager"),
+                            ("chair", "Chair of the steering group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(max_length=254)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("details", models.TextField()),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                ("outcome", models.TextField(blank=True)),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at', '-id'],
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalComplaint',
+            name="HistoricalComplaint",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, max_length=20)),
-                ('addressed_to', models.CharField(choices=[('programme_manager', 'Programme manager'), ('chair', 'Chair of the steering group')], max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(max_length=254)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('details', models.TextField()),
-                ('received_at', models.DateTimeField(blank=True, editable=False)),
-                ('outcome', models.TextField(blank=True)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(db_index=True, max_length=20)),
+                (
+                    "addressed_to",
+                    models.CharField(
+                        choices=[
+                            ("programme_manager", "Programme manager"),
+                            ("chair", "Chair of the steering group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(max_length=254)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("details", models.TextField()),
+                ("received_at", models.DateTimeField(blank=True, editable=False)),
+                ("outcome", models.TextField(blank=True)),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical complaint',
-                'verbose_name_plural': 'historical complaints',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical complaint",
+                "verbose_name_plural": "historical complaints",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalGrantReturn',
+            name="HistoricalGrantReturn",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('la_code', models.CharField(max_length=3)),
-                ('period', models.CharField(help_text='For example, 2024-25 Q3', max_length=40)),
-                ('due_on', models.DateField()),
-                ('amount_spent_pence', models.PositiveIntegerField(blank=True, null=True)),
-                ('narrative', models.TextField(blank=True)),
-                ('filed_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('asked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='governance.document')),
-                ('filed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('grant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='governance.grant')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("la_code", models.CharField(max_length=3)),
+                ("period", models.CharField(help_text="For example, 2024-25 Q3", max_length=40)),
+                ("due_on", models.DateField()),
+                ("amount_spent_pence", models.PositiveIntegerField(blank=True, null=True)),
+                ("narrative", models.TextField(blank=True)),
+                ("filed_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "asked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="governance.document",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "grant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="governance.grant",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical grant return',
-                'verbose_name_plural': 'historical grant returns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical grant return",
+                "verbose_name_plural": "historical grant returns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSteeringSeat',
+            name="HistoricalSteeringSeat",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('office', models.CharField(choices=[('chair', 'Chair of the steering group'), ('programme_manager', 'Programme manager'), ('member', 'Member of the steering group')], max_length=20)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='governance.participant')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair of the steering group"),
+                            ("programme_manager", "Programme manager"),
+                            ("member", "Member of the steering group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="governance.participant",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical steering seat',
-                'verbose_name_plural': 'historical steering seats',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical steering seat",
+                "verbose_name_plural": "historical steering seats",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SteeringSeat',
+            name="SteeringSeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(choices=[('chair', 'Chair of the steering group'), ('programme_manager', 'Programme manager'), ('member', 'Member of the steering group')], max_length=20)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seats', to='governance.participant')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair of the steering group"),
+                            ("programme_manager", "Programme manager"),
+                            ("member", "Member of the steering group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="seats",
+                        to="governance.participant",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['office', 'participant__name'],
+                "ordering": ["office", "participant__name"],
             },
         ),
         migrations.CreateModel(
-            name='GrantReturn',
+            name="GrantReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('la_code', models.CharField(max_length=3)),
-                ('period', models.CharField(help_text='For example, 2024-25 Q3', max_length=40)),
-                ('due_on', models.DateField()),
-                ('amount_spent_pence', models.PositiveIntegerField(blank=True, null=True)),
-                ('narrative', models.TextField(blank=True)),
-                ('filed_at', models.DateTimeField(blank=True, null=True)),
-                ('asked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.document')),
-                ('filed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('grant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='governance.grant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("la_code", models.CharField(max_length=3)),
+                ("period", models.CharField(help_text="For example, 2024-25 Q3", max_length=40)),
+                ("due_on", models.DateField()),
+                ("amount_spent_pence", models.PositiveIntegerField(blank=True, null=True)),
+                ("narrative", models.TextField(blank=True)),
+                ("filed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "asked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.document",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "grant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="returns",
+                        to="governance.grant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'la_code', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('grant', 'la_code', 'period'), name='one_return_a_period')],
+                "ordering": ["due_on", "la_code", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("grant", "la_code", "period"), name="one_return_a_period"
+                    )
+                ],
             },
         ),
         migrations.RunPython(raised_when_invoiced, migrations.RunPython.noop),

@@ -137,7 +137,9 @@ class GrantReturn(models.Model):
     class Meta:
         ordering = ["due_on", "la_code", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["grant", "la_code", "period"], name="one_return_a_period")
+            models.UniqueConstraint(
+                fields=["grant", "la_code", "period"], name="one_return_a_period"
+            )
         ]
 
     def __str__(self) -> str:

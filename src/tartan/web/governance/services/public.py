@@ -3,9 +3,9 @@ the published-only benchmarking figures (memorandum 6.2.4)."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
-import functools
 from datetime import date
 from typing import Any
 
@@ -34,9 +34,7 @@ def offices_held(user: Any) -> set[str]:
     """The offices a signed-in person holds today, through their own directory entry."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    return set(
-        SteeringSeat.current.filter(participant__user=user).values_list("office", flat=True)
-    )
+    return set(SteeringSeat.current.filter(participant__user=user).values_list("office", flat=True))
 
 
 def holder(office: str) -> Participant | None:

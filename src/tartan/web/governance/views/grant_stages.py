@@ -33,7 +33,11 @@ def return_loader(request: HttpRequest, return_id: int, **_: Any) -> GrantReturn
 def la_grants(request: HttpRequest) -> HttpResponse:
     code = request.user.la_code  # type: ignore[union-attr]
     rows = [
-        (g, service.accepted(g, code), g.returns.filter(la_code=code, filed_at__isnull=True).count())
+        (
+            g,
+            service.accepted(g, code),
+            g.returns.filter(la_code=code, filed_at__isnull=True).count(),
+        )
         for g in Grant.objects.all()
     ]
     return render(request, "governance/grants_la.html", {"title": "Grants", "rows": rows})

@@ -143,7 +143,10 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 @requires(PUBLIC)
 def complaint_sent(request: HttpRequest) -> HttpResponse:
-    context = {"title": "Complaint received", "reference": request.session.get("complaint_reference")}
+    context = {
+        "title": "Complaint received",
+        "reference": request.session.get("complaint_reference"),
+    }
     return _public(request, "governance/public/complaint_sent.html", context)
 
 
@@ -159,9 +162,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 @requires("handle_complaint", load=complaint_loader)
 def complaint_detail(request: HttpRequest, complaint_id: int, obj: Complaint) -> HttpResponse:
-    return render(
-        request, "governance/complaint.html", {"title": str(obj), "complaint": obj}
-    )
+    return render(request, "governance/complaint.html", {"title": str(obj), "complaint": obj})
 
 
 @requires("handle_complaint", load=complaint_loader)
