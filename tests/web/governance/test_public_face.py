@@ -163,3 +163,18 @@ def test_the_public_pages_need_no_sign_in_and_link_to_each_other(world):
     for name in ("public-plans", "public-steering-group", "public-figures", "directory"):
         assert reverse(f"governance:{name}") in index
     assert reverse("governance:complaint-new") in index
+
+
+def test_a_complaint_whose_audit_event_cannot_be_written_leaves_nothing(world, monkeypatch):
+    from tartan.web.mail.models import Message
+
+    def disk_full(**kwargs):
+        raise OSError("disk full")
+
+    client = Client()
+    client.raise_request_exception = False
+    monkeypatch.setattr(AuditEvent.objects, "create", disk_full)
+    assert post(client, reverse("governance:complaint-new"), COMPLAINT).status_code == 500
+    monkeypatch.undo()
+    assert not Complaint.objects.filter(email="robin@example.org").exists()
+    assert not Message.objects.filter(to_address="robin@example.org").exists()
