@@ -130,6 +130,11 @@ class World:
     highlight: gm.HighlightReport
     entry845: gm.Participant
     entry_other: gm.Participant
+    # Grants both ways and the public face (issue 17 points 2 and 3).
+    po846: gm.GrantTransfer  # a purchase order raised, not yet invoiced
+    return846: gm.GrantReturn  # asked, not yet filed
+    complaint: gm.Complaint  # to the programme manager
+    seat: gm.SteeringSeat  # key845's entry chairs the steering group
     # Meetings (issue 17.1): the DfE and 845's key staff are invited to ``meeting``, nobody to
     # ``other_meeting``; an action owned by 845; a peer review of 845 (issue 17.7).
     other_meeting: Any = None
@@ -246,6 +251,35 @@ def world(make_user, programme) -> World:
     follow_up845 = FollowUp.objects.create(
         review=review845, text="Audit re-referrals", owner="Head of service", due_on=TODAY
     )
+    po846 = grants.raise_purchase_order(
+        grant, "846", 50000, "data workshop", "PO2", TODAY, programme
+    )
+    return846 = gm.GrantReturn.objects.create(
+        grant=grant, la_code="846", period="2024-25 Q3", due_on=TODAY, asked_by=programme
+    )
+    manager_entry = gm.Participant.objects.create(
+        name="Pat Manager",
+        organisation="SESLIP",
+        role="Programme manager",
+        email="pat@example.org",
+        user=programme,
+    )
+    gm.SteeringSeat.objects.create(
+        participant=manager_entry,
+        office=gm.Office.PROGRAMME_MANAGER,
+        started_on=TODAY,
+        recorded_by=programme,
+    )
+    seat = gm.SteeringSeat.objects.create(
+        participant=entry845, office=gm.Office.CHAIR, started_on=TODAY, recorded_by=programme
+    )
+    complaint = gm.Complaint.objects.create(
+        reference="C-TEST01",
+        addressed_to=gm.Office.PROGRAMME_MANAGER,
+        name="Sam Public",
+        email="sam@example.org",
+        details="The weekly update stopped.",
+    )
     return World(
         other_meeting=other_meeting,
         invitation845=invitation845,
@@ -272,4 +306,8 @@ def world(make_user, programme) -> World:
         highlight=highlight,
         entry845=entry845,
         entry_other=entry_other,
+        po846=po846,
+        return846=return846,
+        complaint=complaint,
+        seat=seat,
     )

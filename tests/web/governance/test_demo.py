@@ -33,7 +33,31 @@ def test_the_governance_demo(make_user, programme):
     assert Invoice.objects.count() == 19
     overdue = subscriptions.overdue_invoices(TODAY)
     assert len(overdue) == 9
-    assert grants.grant_ledger(memo_grant()).balance_pence == 8_500_000
+    # Medway's transfer and Kent's purchase order (raised, not yet invoiced) are committed.
+    assert grants.grant_ledger(memo_grant()).balance_pence == 6_500_000
+
+
+def test_the_demo_shows_grants_both_ways_and_the_public_face(make_user, programme):
+    from tartan.web.governance.models import Office, Project, SteeringSeat
+    from tartan.web.governance.services.public import holder
+
+    keystaff = make_user(Role.LA_KEY_STAFF, "845", Position.DCS)
+    demo.load(programme, keystaff)
+    grant = memo_grant()
+    kent = grant.acceptances.get(la_code="886")
+    assert kent.accepted_by_user is not None
+    assert kent.accepted_by_user.la_code == "886"
+    waiting = grants.outstanding(grant)
+    assert [(r.la_code, r.period) for r in waiting.returns_due] == [("887", "2023-24 Q4")]
+    assert [t.la_code for t in waiting.not_invoiced] == ["886"]
+    assert "887" not in waiting.not_accepted
+    assert "886" not in waiting.not_accepted
+    assert holder(Office.CHAIR).user == keystaff
+    assert holder(Office.PROGRAMME_MANAGER).user == programme
+    assert SteeringSeat.current.filter(office=Office.MEMBER).count() == 1
+    assert list(Project.objects.filter(shown_publicly=True).values_list("name", flat=True)) == [
+        "Peer review and challenge"
+    ]
 
 
 def memo_grant():

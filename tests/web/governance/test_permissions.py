@@ -18,6 +18,10 @@ PROGRAMME = {"programme"}
 GOVERNANCE_READERS = {"programme", "key845", "analyst845", "key846", "dfe"}
 LA_845 = {"programme", "key845", "analyst845"}
 LA_846 = {"programme", "key846"}
+EVERYONE = {*PEOPLE, "anonymous"}
+LA_PEOPLE = {"key845", "analyst845", "key846"}
+# The programme user is the programme manager, key845 chairs the steering group (conftest).
+COMPLAINT_HANDLERS = {"programme", "key845"}
 
 # (route name, kwargs from the world, who may, status when allowed, has an object)
 ROUTES = [
@@ -84,12 +88,35 @@ ROUTES = [
     ("pack", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
     ("pack-pdf", {"highlight_id": "highlight"}, PROGRAMME, 200, True),
     ("directory", {}, set(PEOPLE) | {"anonymous"}, 200, False),
-    ("my-entry", {}, {"key845"}, 200, True),
+    ("my-entry", {}, {"key845", "programme"}, 200, True),  # both have an entry (conftest)
     ("directory-manage", {}, PROGRAMME, 200, False),
     ("participant-new", {}, PROGRAMME, 200, False),
     ("participant-edit", {"participant_id": "entry845"}, {"programme", "key845"}, 200, True),
     ("participant-edit", {"participant_id": "entry_other"}, PROGRAMME, 200, True),
     ("consent", {"participant_id": "entry845"}, {"programme", "key845"}, 302, True),
+    # Grants both ways: another LA's PO or return is not found (404), never usable.
+    ("la-grants", {}, LA_PEOPLE, 200, False),
+    ("la-grant", {"grant_id": "grant"}, LA_PEOPLE, 200, True),
+    ("accept-conditions", {"grant_id": "grant"}, {"key845", "key846"}, 200, True),
+    ("purchase-order-new", {"grant_id": "grant"}, PROGRAMME, 200, True),
+    ("return-ask", {"grant_id": "grant"}, PROGRAMME, 200, True),
+    ("invoice-submit", {"transfer_id": "po846"}, {"key846"}, 200, True),
+    ("transfer-paid", {"transfer_id": "po846"}, PROGRAMME, 200, True),
+    ("return-file", {"return_id": "return846"}, {"key846"}, 200, True),
+    # The public face: open to anyone; the complaints register to its two offices only.
+    ("public", {}, EVERYONE, 200, False),
+    ("public-plans", {}, EVERYONE, 200, False),
+    ("public-steering-group", {}, EVERYONE, 200, False),
+    ("public-figures", {}, EVERYONE, 200, False),
+    ("complaint-new", {}, EVERYONE, 200, False),
+    ("complaint-sent", {}, EVERYONE, 200, False),
+    ("complaints", {}, COMPLAINT_HANDLERS, 200, False),
+    ("complaint", {"complaint_id": "complaint"}, COMPLAINT_HANDLERS, 200, True),
+    ("complaint-outcome", {"complaint_id": "complaint"}, COMPLAINT_HANDLERS, 200, True),
+    ("seats", {}, PROGRAMME, 200, False),
+    ("seat-new", {}, PROGRAMME, 200, False),
+    ("seat-end", {"seat_id": "seat"}, PROGRAMME, 302, True),
+    ("project-public", {"project_id": "project"}, PROGRAMME, 200, True),
 ]
 
 

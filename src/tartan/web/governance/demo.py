@@ -2,7 +2,10 @@
 signatures (as on the signed copy) and the others' (demonstration names); the 2019 data-sharing
 memorandum with the DfE, signed by its regional lead and by East Sussex for all 19; 2023-24 subscriptions with invoices (some paid, some overdue),
 the year's grant with one transfer, two projects with progress reports and a highlight report,
-and two directory entries. Figures and amounts not in the memoranda are marked as demonstration.
+and two directory entries; grants both ways (Kent accepted the conditions in the service and has a
+purchase order to invoice, Medway's spend return is overdue) and the public face (the steering
+group's seats, a project on the public plans page). Figures and amounts not in the memoranda are
+marked as demonstration.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ from django.db import transaction
 from tartan.governance.signing import LA_ROLES, SignatoryRole
 from tartan.periods import Period
 from tartan.reference.groups import shipped_groups
-from tartan.web.accounts.models import Organisation
-from tartan.web.accounts.roles import OrganisationKind
+from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.roles import OrganisationKind, Position, Role
 from tartan.web.governance.models import (
+    ConditionsAcceptance,
     Grant,
+    GrantReturn,
     Meeting,
     Memorandum,
+    Office,
     Participant,
     ProgressReport,
     Project,
+    SteeringSeat,
     SubscriptionYear,
 )
 from tartan.web.governance.services import grants, reports, subscriptions
@@ -258,17 +265,88 @@ def load(programme: Any, keystaff: Any, released: Any = None) -> None:
     _subscriptions(programme)
     _grant(programme)
     _reports(programme, keystaff, released)
-    Participant.objects.create(
+    chair = Participant.objects.create(
         name=keystaff.display_name,
         organisation=str(keystaff.organisation),
         role="Director of Children's Services",
         email=f"{keystaff.username}@example.org",
         user=keystaff,
     )
-    Participant.objects.create(
+    manager = Participant.objects.create(
         name="Programme manager",
         organisation="South East Sector Led Improvement Programme",
         role="Programme manager",
         email="programme@example.org",
         user=programme,
+    )
+    _grants_both_ways(programme)
+    _public_face(programme, chair, manager)
+
+
+def _grants_both_ways(programme: Any) -> None:
+    """Kent's key staff accepted the conditions in the service themselves and have a purchase
+    order to invoice; Medway's spend return is overdue."""
+    grant = Grant.objects.get(year="2023-24")
+    kent = Organisation.objects.get(la_code="886")
+    kent_dcs, _ = User.objects.get_or_create(
+        username="keystaff.886",
+        defaults={
+            "organisation": kent,
+            "roles": [Role.LA_KEY_STAFF.value],
+            "position": Position.DCS.value,
+            "first_name": "Kent",
+            "last_name": "DCS (demonstration)",
+            "email": "keystaff.886@example.org",
+        },
+    )
+    kent_dcs.set_unusable_password()
+    kent_dcs.save()
+    ConditionsAcceptance.objects.create(
+        grant=grant,
+        la_code="886",
+        accepted_on=date(2023, 10, 2),
+        accepted_by=f"{kent_dcs.display_name}, Director of Children's Services",
+        evidence_note="accepted in the service by the authority's key staff",
+        recorded_by=kent_dcs,
+        accepted_by_user=kent_dcs,
+    )
+    grants.raise_purchase_order(
+        grant,
+        "886",
+        2_000_000,
+        "Data workshop series",
+        "PO-DEMO-0002",
+        date(2023, 10, 9),
+        programme,
+    )
+    GrantReturn.objects.create(
+        grant=grant,
+        la_code="887",
+        period="2023-24 Q4",
+        due_on=date(2024, 4, 30),
+        asked_by=programme,
+    )
+
+
+def _public_face(programme: Any, chair: Participant, manager: Participant) -> None:
+    """The steering group's chair and programme manager, a member, and the projects shown on
+    the public plans page (names of people are demonstration names)."""
+    starts = date(2023, 5, 1)
+    for person, office in ((chair, Office.CHAIR), (manager, Office.PROGRAMME_MANAGER)):
+        SteeringSeat.objects.create(
+            participant=person, office=office, started_on=starts, recorded_by=programme
+        )
+    member = Participant.objects.create(
+        name="Medway DCS (demonstration)",
+        organisation="Medway",
+        role="Director of Children's Services",
+        email="dcs.medway@example.org",
+    )
+    SteeringSeat.objects.create(
+        participant=member, office=Office.MEMBER, started_on=starts, recorded_by=programme
+    )
+    Project.objects.filter(name="Peer review and challenge").update(
+        shown_publicly=True,
+        public_summary="Each member authority takes part in an annual peer review and "
+        "challenge, led by colleagues from other South East authorities.",
     )

@@ -79,6 +79,8 @@ def download_document(user: Any, document: Any) -> bool:
     memoranda += [t.memorandum for t in Termination.objects.filter(evidence=document)]
     if any(own_party(user, memo) is not None for memo in memoranda):
         return True
+    if grant_document_for(user, document):
+        return True
     return any(
         speaks_for(user, s.party.organisation)
         for s in Signature.objects.filter(evidence=document).select_related("party__organisation")
@@ -171,4 +173,73 @@ def view_meeting(user: Any, meeting: Any) -> bool:
 @policy("manage_meetings")
 def manage_meetings(user: Any, obj: Any = None) -> bool:
     """Arrange meetings, invite, record attendance, minutes, decisions and actions."""
+    return is_programme(user)
+
+
+# Grants both ways (issue 17 point 3): the recipient LA sees the main grant's conditions and its
+# own purchase orders and returns; its key staff accept, invoice and file for their own LA only.
+
+
+def grant_document_for(user: Any, document: Any) -> bool:
+    """A grant's conditions to any LA's people; an invoice or return's file to its own LA's."""
+    from tartan.web.governance.models import Grant, GrantReturn, GrantTransfer
+
+    if user.has_role(*LA_PEOPLE) and Grant.objects.filter(conditions_document=document).exists():
+        return True
+    codes = set(GrantTransfer.objects.filter(invoice_document=document).values_list("la_code"))
+    codes |= set(GrantReturn.objects.filter(document=document).values_list("la_code"))
+    return any(own_la(user, code) for (code,) in codes)
+
+
+def own_key_staff(user: Any, la_code: str) -> bool:
+    return bool(user.has_role(Role.LA_KEY_STAFF)) and user.la_code == la_code
+
+
+@policy("view_la_grants")
+def view_la_grants(user: Any, obj: Any = None) -> bool:
+    """The grants page of an LA, and a grant's conditions with its own LA's part: its people."""
+    return bool(user.has_role(*LA_PEOPLE)) and user.la_code is not None
+
+
+@policy("accept_grant_conditions")
+def accept_grant_conditions(user: Any, grant: Any) -> bool:
+    """Key staff accept the conditions for their own LA (the LA is always theirs)."""
+    return bool(user.has_role(Role.LA_KEY_STAFF)) and user.la_code is not None
+
+
+@policy("submit_grant_invoice")
+def submit_grant_invoice(user: Any, transfer: Any) -> bool:
+    return own_key_staff(user, transfer.la_code)
+
+
+@policy("file_grant_return")
+def file_grant_return(user: Any, grant_return: Any) -> bool:
+    return own_key_staff(user, grant_return.la_code)
+
+
+# The public face (issue 17 point 2): the public pages use PUBLIC; the complaints register is
+# the programme manager's and the chair's alone, whatever else they are.
+
+
+def complaint_offices(user: Any) -> set[str]:
+    from tartan.web.governance.services.public import offices_held
+
+    return offices_held(user) & {"programme_manager", "chair"}
+
+
+@policy("view_complaints")
+def view_complaints(user: Any, obj: Any = None) -> bool:
+    return bool(complaint_offices(user))
+
+
+@policy("handle_complaint")
+def handle_complaint(user: Any, complaint: Any) -> bool:
+    """The office it is addressed to; the chair also sees those to the programme manager."""
+    held = complaint_offices(user)
+    return complaint.addressed_to in held or "chair" in held
+
+
+@policy("manage_public_face")
+def manage_public_face(user: Any, obj: Any = None) -> bool:
+    """Steering-group seats and what each project shows publicly: programme staff."""
     return is_programme(user)

@@ -7,9 +7,11 @@ from tartan.web.governance.views import (
     dashboard,
     directory,
     documents,
+    grant_stages,
     grants,
     meetings,
     memoranda,
+    public,
     reports,
     settlements,
     subscriptions,
@@ -120,4 +122,35 @@ urlpatterns = [
         "directory/<int:participant_id>/edit/", directory.participant_edit, name="participant-edit"
     ),
     path("directory/<int:participant_id>/consent/", directory.consent, name="consent"),
+    # Grants both ways (issue 17 point 3).
+    path("grants/mine/", grant_stages.la_grants, name="la-grants"),
+    path("grants/<int:grant_id>/mine/", grant_stages.la_grant, name="la-grant"),
+    path("grants/<int:grant_id>/accept/", grant_stages.accept_conditions, name="accept-conditions"),
+    path(
+        "grants/<int:grant_id>/purchase-orders/new/",
+        grant_stages.purchase_order_new,
+        name="purchase-order-new",
+    ),
+    path("grants/<int:grant_id>/returns/new/", grant_stages.return_ask, name="return-ask"),
+    path(
+        "transfers/<int:transfer_id>/invoice/", grant_stages.invoice_submit, name="invoice-submit"
+    ),
+    path("transfers/<int:transfer_id>/paid/", grant_stages.transfer_paid, name="transfer-paid"),
+    path("grant-returns/<int:return_id>/file/", grant_stages.return_file, name="return-file"),
+    # The programme's public face (issue 17 point 2): no sign-in.
+    path("public/", public.public_index, name="public"),
+    path("public/plans/", public.public_plans, name="public-plans"),
+    path("public/steering-group/", public.public_steering_group, name="public-steering-group"),
+    path("public/figures/", public.public_figures, name="public-figures"),
+    path("public/complaints/", public.complaint_new, name="complaint-new"),
+    path("public/complaints/sent/", public.complaint_sent, name="complaint-sent"),
+    path("complaints/", public.complaint_list, name="complaints"),
+    path("complaints/<int:complaint_id>/", public.complaint_detail, name="complaint"),
+    path(
+        "complaints/<int:complaint_id>/outcome/", public.complaint_outcome, name="complaint-outcome"
+    ),
+    path("steering-group/", public.seats, name="seats"),
+    path("steering-group/new/", public.seat_new, name="seat-new"),
+    path("steering-group/<int:seat_id>/end/", public.seat_end, name="seat-end"),
+    path("projects/<int:project_id>/public/", public.project_public, name="project-public"),
 ]

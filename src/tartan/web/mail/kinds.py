@@ -108,6 +108,12 @@ KINDS = {
             "password_reset", "Resetting your password", "the person asking", required=True
         ),
         MessageKind(
+            "complaint_received",
+            "Your complaint is received",
+            "the person who made a complaint about the programme",
+            required=True,
+        ),
+        MessageKind(
             "weekly_update", "The programme's weekly update", "the directory's subscribers"
         ),
     )

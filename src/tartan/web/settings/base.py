@@ -268,6 +268,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TARTAN_INVITATION_DAYS = int(os.environ.get("TARTAN_INVITATION_DAYS", "7"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("TARTAN_PASSWORD_RESET_HOURS", "24")) * 3600
 TARTAN_RESET_PER_HOUR = int(os.environ.get("TARTAN_RESET_PER_HOUR", "3"))
+# The public complaints form (governance/public/complaints/): at most this many complaints an
+# hour from one address, since anyone may send one and each sends an acknowledgement.
+TARTAN_COMPLAINTS_PER_HOUR = int(os.environ.get("TARTAN_COMPLAINTS_PER_HOUR", "5"))
 
 # Signing in with the council's own account through OpenID Connect (mozilla-django-oidc;
 # docs/web.md, "Signing in with a council account"). Off unless a client id is set. Only a

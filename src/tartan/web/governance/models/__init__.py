@@ -2,7 +2,13 @@
 
 from tartan.web.governance.models.directory import Participant
 from tartan.web.governance.models.documents import Document
-from tartan.web.governance.models.grants import ConditionsAcceptance, Grant, GrantTransfer
+from tartan.web.governance.models.grants import (
+    ConditionsAcceptance,
+    Grant,
+    GrantReturn,
+    GrantTransfer,
+    TransferStage,
+)
 from tartan.web.governance.models.meetings import (
     ActionStatus,
     ActionUpdate,
@@ -21,6 +27,7 @@ from tartan.web.governance.models.memoranda import (
     Variation,
     VariationKind,
 )
+from tartan.web.governance.models.public import Complaint, Office, SteeringSeat
 from tartan.web.governance.models.reports import (
     HighlightReport,
     Meeting,
@@ -42,10 +49,12 @@ from tartan.web.governance.models.subscriptions import (
 __all__ = [
     "ActionStatus",
     "ActionUpdate",
+    "Complaint",
     "ConditionsAcceptance",
     "Decision",
     "Document",
     "Grant",
+    "GrantReturn",
     "GrantTransfer",
     "HighlightReport",
     "Invitation",
@@ -58,6 +67,7 @@ __all__ = [
     "Memorandum",
     "MemorandumStatus",
     "NotSignedByAll",
+    "Office",
     "Participant",
     "Party",
     "PopulationFigure",
@@ -68,9 +78,11 @@ __all__ = [
     "Settlement",
     "SettlementShare",
     "Signature",
+    "SteeringSeat",
     "Subscription",
     "SubscriptionYear",
     "Termination",
+    "TransferStage",
     "Variation",
     "VariationKind",
 ]

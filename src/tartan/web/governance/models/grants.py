@@ -49,6 +49,11 @@ class ConditionsAcceptance(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Set when the LA's own key staff accepted in the service (issue 17 point 3); empty when
+    # programme staff recorded an acceptance made elsewhere (a signed letter, an email).
+    accepted_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -60,14 +65,32 @@ class ConditionsAcceptance(models.Model):
         return shipped_register()[self.la_code].name
 
 
+class TransferStage(models.TextChoices):
+    """A transfer is made by purchase order and invoice (memorandum 3.3)."""
+
+    RAISED = "raised", "Purchase order raised"
+    INVOICED = "invoiced", "Invoiced"
+    PAID = "paid", "Paid"
+
+
 class GrantTransfer(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="transfers")
     la_code = models.CharField(max_length=3)
     amount_pence = models.PositiveIntegerField()
     purpose = models.CharField(max_length=300)
     purchase_order = models.CharField(max_length=60)
-    invoice_number = models.CharField(max_length=60, help_text="The LA's invoice to the lead")
-    invoice_date = models.DateField()
+    # Empty only on transfers recorded before purchase orders had their own stage.
+    raised_on = models.DateField("Purchase order raised on", null=True, blank=True)
+    invoice_number = models.CharField(
+        max_length=60, blank=True, help_text="The LA's invoice to the lead"
+    )
+    invoice_date = models.DateField(null=True, blank=True)
+    invoice_document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invoice_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     paid_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -75,8 +98,57 @@ class GrantTransfer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["invoice_date", "id"]
+        ordering = ["raised_on", "id"]
 
     @property
     def la_name(self) -> str:
         return shipped_register()[self.la_code].name
+
+    @property
+    def stage(self) -> TransferStage:
+        if self.paid_on is not None:
+            return TransferStage.PAID
+        if self.invoice_number:
+            return TransferStage.INVOICED
+        return TransferStage.RAISED
+
+
+class GrantReturn(models.Model):
+    """A spend and monitoring return the programme asks of a recipient LA, and the LA files."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="returns")
+    la_code = models.CharField(max_length=3)
+    period = models.CharField(max_length=40, help_text="For example, 2024-25 Q3")
+    due_on = models.DateField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_spent_pence = models.PositiveIntegerField(null=True, blank=True)
+    narrative = models.TextField(blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "la_code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant", "la_code", "period"], name="one_return_a_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.la_name}, {self.period}"
+
+    @property
+    def la_name(self) -> str:
+        return shipped_register()[self.la_code].name
+
+    @property
+    def filed(self) -> bool:
+        return self.filed_at is not None

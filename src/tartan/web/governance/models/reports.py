@@ -24,6 +24,10 @@ class Project(models.Model):
         help_text="The project manager, who submits its progress reports",
     )
     active = models.BooleanField(default=True)
+    # The programme's public face (subscription terms 4): only what the programme manager chose
+    # to publish; progress reports, RAG status and risks stay inside.
+    shown_publicly = models.BooleanField(default=False)
+    public_summary = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:

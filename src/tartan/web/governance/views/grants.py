@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from tartan.reference.register import shipped_register
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance.forms import AcceptanceForm, GrantForm, TransferForm
@@ -13,13 +14,13 @@ from tartan.web.governance.models import Grant
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored
+from tartan.web.governance.views.common import form_page, render, stored, today
 from tartan.web.permissions import requires
 
 
 @requires("manage_grants")
 def grant_list(request: HttpRequest) -> HttpResponse:
-    rows = [(g, service.grant_ledger(g)) for g in Grant.objects.all()]
+    rows = [(g, service.grant_ledger(g), service.outstanding(g).count) for g in Grant.objects.all()]
     return render(request, "governance/grants.html", {"title": "Grants", "rows": rows})
 
 
@@ -59,6 +60,10 @@ def grant_detail(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespons
         "ledger": service.grant_ledger(obj),
         "acceptances": obj.acceptances.all(),
         "transfers": obj.transfers.all(),
+        "returns": obj.returns.all(),
+        "outstanding": service.outstanding(obj),
+        "today": today(),
+        "la_name": lambda code: shipped_register()[code].name,
     }
     return render(request, "governance/grant.html", context)
 

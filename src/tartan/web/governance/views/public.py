@@ -1,0 +1,241 @@
+"""The programme's public face, open to anyone without signing in: the current plans, the
+steering group, the published-only benchmarking figures and the complaints route. The
+complaints register behind it is the programme manager's and the chair's alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from tartan.rug.formats import format_value
+from tartan.web.audit.models import Action
+from tartan.web.audit.record import record
+from tartan.web.governance import public_forms as pf
+from tartan.web.governance.models import Complaint, Office, Project, SteeringSeat
+from tartan.web.governance.policies import complaint_offices
+from tartan.web.governance.services import GovernanceError
+from tartan.web.governance.services import public as service
+from tartan.web.governance.views import loaders
+from tartan.web.governance.views.common import form_page, render, today
+from tartan.web.permissions import PUBLIC, requires
+
+
+def complaint_loader(request: HttpRequest, complaint_id: int, **_: Any) -> Complaint:
+    return get_object_or_404(Complaint, pk=complaint_id)
+
+
+def seat_loader(request: HttpRequest, seat_id: int, **_: Any) -> SteeringSeat:
+    return get_object_or_404(SteeringSeat, pk=seat_id)
+
+
+def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    response = render(request, template, context)
+    # A withdrawn consent or a changed seat shows at once: no browser or proxy keeps a copy.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(PUBLIC)
+def public_index(request: HttpRequest) -> HttpResponse:
+    context = {"title": "The programme", "manager": service.holder(Office.PROGRAMME_MANAGER)}
+    return _public(request, "governance/public/index.html", context)
+
+
+@requires(PUBLIC)
+def public_plans(request: HttpRequest) -> HttpResponse:
+    projects = Project.objects.filter(active=True, shown_publicly=True)
+    context = {"title": "Current plans", "projects": projects}
+    return _public(request, "governance/public/plans.html", context)
+
+
+@requires(PUBLIC)
+def public_steering_group(request: HttpRequest) -> HttpResponse:
+    seats = list(SteeringSeat.current.all())
+    context = {
+        "title": "Steering group",
+        "chair": next((s for s in seats if s.office == Office.CHAIR), None),
+        "manager": next((s for s in seats if s.office == Office.PROGRAMME_MANAGER), None),
+        "members": [s for s in seats if s.office == Office.MEMBER],
+    }
+    return _public(request, "governance/public/steering_group.html", context)
+
+
+@requires(PUBLIC)
+def public_figures(request: HttpRequest) -> HttpResponse:
+    """DfE's published figures only (memorandum 6.2.4), never the group's quarterly returns."""
+    years = service.published_years()
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    choices = service.indicator_choices(year)
+    chosen = request.GET.get("indicator", choices[0][0])
+    if chosen not in dict(choices):
+        chosen = choices[0][0]
+    indicator, measure = chosen.split("|")
+    figures = service.public_figures(year, indicator, measure)
+    rows = [
+        {
+            "la_name": r["la_name"],
+            "value": format_value(r["value"], measure, r["decimals"] or 0, r["symbol"]),
+            "rank": f"{r['england_rank']} of {r['england_n']}" if r["england_rank"] else "",
+        }
+        for r in figures.rows.iter_rows(named=True)
+    ]
+    decimals = int(figures.rows["decimals"][0] or 0) if figures.rows.height else 0
+    context = {
+        "title": "Published benchmarking figures",
+        "years": years,
+        "year": year,
+        "choices": choices,
+        "chosen": chosen,
+        "chosen_label": dict(choices)[chosen],
+        "rows": rows,
+        "region": format_value(figures.region_value, measure, decimals),
+        "england": format_value(figures.england_value, measure, decimals),
+        "releases": figures.releases,
+        "region_name": service.PROGRAMME_REGION,
+    }
+    return _public(request, "governance/public/figures.html", context)
+
+
+@requires(PUBLIC)
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    form = pf.ComplaintForm(request.POST or None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = service.submit_complaint(
+                request,
+                data["addressed_to"],
+                data["name"],
+                data["email"],
+                data["organisation"],
+                data["details"],
+            )
+        except service.TooManyComplaints as error:
+            response = form_page(request, form, "Make a complaint", problem=str(error))
+            response.status_code = 429
+            return response
+        except GovernanceError as error:
+            problem = str(error)
+        else:
+            request.session["complaint_reference"] = made.reference
+            return redirect("governance:complaint-sent")
+    return form_page(
+        request,
+        form,
+        "Make a complaint",
+        caption="South East Sector Led Improvement Programme",
+        intro="If you have a complaint or dispute about the conduct of the programme, send it "
+        "to the programme manager or to the chair of the steering group. It is recorded, you "
+        "are sent an acknowledgement by email, and the outcome is recorded.",
+        submit="Send the complaint",
+        problem=problem,
+    )
+
+
+@requires(PUBLIC)
+def complaint_sent(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": "Complaint received",
+        "reference": request.session.get("complaint_reference"),
+    }
+    return _public(request, "governance/public/complaint_sent.html", context)
+
+
+@requires("view_complaints")
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    held = complaint_offices(request.user)
+    complaints = Complaint.objects.all()
+    if "chair" not in held:
+        complaints = complaints.filter(addressed_to__in=held)
+    context = {"title": "Complaints register", "complaints": complaints}
+    return render(request, "governance/complaints.html", context)
+
+
+@requires("handle_complaint", load=complaint_loader)
+def complaint_detail(request: HttpRequest, complaint_id: int, obj: Complaint) -> HttpResponse:
+    return render(request, "governance/complaint.html", {"title": str(obj), "complaint": obj})
+
+
+@requires("handle_complaint", load=complaint_loader)
+def complaint_outcome(request: HttpRequest, complaint_id: int, obj: Complaint) -> HttpResponse:
+    form = pf.OutcomeForm(request.POST or None, initial={"outcome_on": today()})
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.record_outcome(
+                obj, form.cleaned_data["outcome"], form.cleaned_data["outcome_on"], request
+            )
+        except GovernanceError as error:
+            problem = str(error)
+        else:
+            messages.success(request, "The outcome is recorded.")
+            return redirect("governance:complaint", complaint_id=obj.pk)
+    return form_page(
+        request,
+        form,
+        "Record the outcome",
+        caption=str(obj),
+        submit="Record the outcome",
+        problem=problem,
+    )
+
+
+@requires("manage_public_face")
+def seats(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": "Steering group seats",
+        "seats": SteeringSeat.objects.select_related("participant"),
+        "projects": Project.objects.all(),
+    }
+    return render(request, "governance/seats.html", context)
+
+
+@requires("manage_public_face")
+def seat_new(request: HttpRequest) -> HttpResponse:
+    form = pf.SeatForm(request.POST or None, initial={"started_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        service.add_seat(data["participant"], data["office"], data["started_on"], request)
+        return redirect("governance:seats")
+    return form_page(
+        request,
+        form,
+        "Add a seat on the steering group",
+        caption="Steering group",
+        intro="A new chair or programme manager takes over from the previous one.",
+        submit="Add the seat",
+        back="governance:seats",
+    )
+
+
+@requires("manage_public_face", load=seat_loader)
+def seat_end(request: HttpRequest, seat_id: int, obj: SteeringSeat) -> HttpResponse:
+    if request.method == "POST":
+        service.end_seat(obj, today(), request)
+    return redirect("governance:seats")
+
+
+@requires("manage_public_face", load=loaders.project)
+def project_public(request: HttpRequest, project_id: int, obj: Project) -> HttpResponse:
+    form = pf.ProjectPublicForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(request, Action.GOVERNANCE, obj=obj, summary=f"public face of project {obj}")
+        return redirect("governance:seats")
+    return form_page(
+        request,
+        form,
+        "What the public plans page shows",
+        caption=str(obj),
+        submit="Save",
+        back="governance:seats",
+    )
