@@ -320,7 +320,7 @@ def erase(request: HttpRequest | None, by: User, entry: Participant, reason: str
     entry.user = None
     entry.save()
     # django-simple-history keeps every version: each is anonymised too, the new one included.
-    versions = entry.history.update(name=name, email=address, phone="")
+    versions = entry.history.update(name=name, email=address, phone="", user=None)
     if person is not None:
         person.first_name = ""
         person.last_name = ""
