@@ -15,15 +15,11 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-# Signing in and out, the second factor, the protocol itself, one's own data (a person may
-# always take what the service holds about them) and static files stay reachable.
-OPEN_PREFIXES = (
-    "/accounts/",
-    "/protocol/acknowledge/",
-    "/protocol/document/",
-    "/your-data/",
-    "/static/",
-)
+# Signing in and out, the second factor, the protocol's own pages (the document, and the DBG's
+# versions, acknowledgements and issues: a DBG member who has just published a version can
+# still correct it), one's own data (a person may always take what the service holds about
+# them) and static files stay reachable.
+OPEN_PREFIXES = ("/accounts/", "/protocol/", "/your-data/", "/static/")
 ACKNOWLEDGE_URL = "/protocol/acknowledge/"
 
 
