@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 PROTOCOL = "data sharing protocol"
-FOI_LINE = (
-    "Not for release under the Freedom of Information Act without the group's permission."
-)
+FOI_LINE = "Not for release under the Freedom of Information Act without the group's permission."
 
 
 @dataclass(frozen=True)

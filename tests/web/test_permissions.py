@@ -378,7 +378,7 @@ def test_foi_pages(rights_world):
 
 
 def test_protocol_rights_and_foi_need_signing_in(rights_world, client):
-    world, version, _, entry, request = rights_world
+    _world, version, _, entry, request = rights_world
     for url in (
         "/protocol/acknowledge/",
         f"/protocol/document/{version.pk}/",

@@ -73,7 +73,11 @@ def test_answers_and_outcome_are_recorded_and_audited(make_user):
     assert foi.outcome == Outcome.PENDING
     for code in others[1:]:
         services.answer(
-            None, make_user(Role.LA_KEY_STAFF, code), foi.consultations.get(la_code=code), "agree", ""
+            None,
+            make_user(Role.LA_KEY_STAFF, code),
+            foi.consultations.get(la_code=code),
+            "agree",
+            "",
         )
     # One LA objects: its figures are not released.
     with pytest.raises(services.FoiError, match="objects"):
@@ -90,7 +94,9 @@ def test_answers_and_outcome_are_recorded_and_audited(make_user):
     )
     assert "Section 41 applied" in client.get(f"/foi/{foi.pk}/").content.decode()
     summaries = list(
-        AuditEvent.objects.filter(object_type="FoiRequest").order_by("pk").values_list("summary", flat=True)
+        AuditEvent.objects.filter(object_type="FoiRequest")
+        .order_by("pk")
+        .values_list("summary", flat=True)
     )
     assert summaries[0].startswith("FOI request FOI-7 recorded")
     assert f"FOI FOI-7: {others[0]} objects to release" in summaries
@@ -128,4 +134,6 @@ def test_the_dbg_lists_its_groups_requests_and_a_consulted_la_its_own(make_user,
     services.record_request(None, keystaff, GROUP, "FOI-9", date.today(), "Rugs")
     assert "FOI-9" in signed_in(dbg).get("/foi/").content.decode()
     assert "FOI-9" in signed_in(make_user(Role.LA_KEY_STAFF, "846")).get("/foi/").content.decode()
-    assert "FOI-9" not in signed_in(make_user(Role.LA_KEY_STAFF, "301")).get("/foi/").content.decode()
+    assert (
+        "FOI-9" not in signed_in(make_user(Role.LA_KEY_STAFF, "301")).get("/foi/").content.decode()
+    )

@@ -110,8 +110,10 @@ def test_the_dbg_sees_who_has_and_has_not_acknowledged(dbg, make_user):
     page = client.get("/protocol/acknowledgements/").content.decode()
     waiting_table = page[page.index('id="waiting"') : page.index('id="done"')]
     done_table = page[page.index('id="done"') :]
-    assert "Wes Waiting" in waiting_table and "Dana Done" not in waiting_table
-    assert "Dana Done" in done_table and "Wes Waiting" not in done_table
+    assert "Wes Waiting" in waiting_table
+    assert "Dana Done" not in waiting_table
+    assert "Dana Done" in done_table
+    assert "Wes Waiting" not in done_table
     assert "Not yet acknowledged (1)" in page
     assert "Acknowledged (2)" in page
     assert signed_in(done).get("/protocol/acknowledgements/").status_code == 403
@@ -165,12 +167,18 @@ def test_the_issues_log_and_the_report_to_dcss(dbg, make_user):
         {"title": "Slow answers", "description": "FOI answers late", "raised_on": today},
     )
     issue = ProtocolIssue.objects.get(title="Unmarked rug")
-    assert client.post(
-        f"/protocol/issues/{issue.pk}/close/", {"resolution": "Marked and resent"}
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/protocol/issues/{issue.pk}/close/", {"resolution": "Marked and resent"}
+        ).status_code
+        == 302
+    )
     issue.refresh_from_db()
-    assert issue.status == IssueStatus.CLOSED and issue.closed_on == date.today()
-    summaries = set(AuditEvent.objects.filter(object_type="ProtocolIssue").values_list("summary", flat=True))
+    assert issue.status == IssueStatus.CLOSED
+    assert issue.closed_on == date.today()
+    summaries = set(
+        AuditEvent.objects.filter(object_type="ProtocolIssue").values_list("summary", flat=True)
+    )
     assert summaries == {
         "protocol issue: Unmarked rug",
         "protocol issue: Slow answers",

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import zipfile
+
 import pytest
 from django.utils import timezone
 
@@ -65,7 +66,7 @@ def person(make_user):
 
 
 def test_a_person_downloads_everything_held_about_them(person, make_user):
-    user, entry = person
+    user, _entry = person
     other = make_user(Role.LA_ANALYST, "846")
     admin = make_user(Role.ADMINISTRATOR)
     record(None, Action.ADMIN, obj=user, user=admin, summary="roles of sam.analyst changed")
@@ -89,7 +90,8 @@ def test_a_person_downloads_everything_held_about_them(person, make_user):
     assert account["organisation"] == "East Sussex"
     assert account["roles"] == ["LA analyst"]
     directory = json.loads(files["directory_entry.json"])
-    assert directory["name"] == "Sam Analyst" and directory["phone"] == "01273 000000"
+    assert directory["name"] == "Sam Analyst"
+    assert directory["phone"] == "01273 000000"
     assert [h["phone"] for h in directory["history"]] == ["", "01273 000000"]
     about = read_csv(files["audit_events_about_them.csv"])
     summaries = [row["summary"] for row in about]
@@ -101,7 +103,8 @@ def test_a_person_downloads_everything_held_about_them(person, make_user):
     assert "Freedom of Information Act" in files["MARKING.txt"].decode()
     # The export itself is recorded, and is about them the next time.
     event = AuditEvent.objects.get(summary="subject-access export of own data")
-    assert event.user == user and event.action == Action.DOWNLOAD
+    assert event.user == user
+    assert event.action == Action.DOWNLOAD
     again = read_zip(signed_in(user).get("/your-data/my-data.zip").content)
     by = read_csv(again["audit_events_by_them.csv"])
     assert "subject-access export of own data" in [row["summary"] for row in by]
@@ -162,32 +165,40 @@ def test_erasure_anonymises_the_entry_and_every_historical_version(person, make_
     user.is_active = False
     user.save()
     client = signed_in(admin)
-    assert "Erase the entry" in client.get(f"/your-data/directory/{entry.pk}/erase/").content.decode()
+    assert (
+        "Erase the entry" in client.get(f"/your-data/directory/{entry.pk}/erase/").content.decode()
+    )
     response = client.post(
         f"/your-data/directory/{entry.pk}/erase/", {"reason": "Sam's request of 3 May 2026"}
     )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.name == f"Erased person {entry.pk}"
-    assert entry.email.endswith("@erased.invalid") and entry.phone == "" and entry.user is None
+    assert entry.email.endswith("@erased.invalid")
+    assert entry.phone == ""
+    assert entry.user is None
     assert entry.organisation == "East Sussex"  # the role in the programme is kept
     history = list(entry.history.all())
     assert len(history) == 3  # created, phone added, erased
     for row in history:
-        assert row.name == entry.name and row.email == entry.email and row.phone == ""
+        assert row.name == entry.name
+        assert row.email == entry.email
+        assert row.phone == ""
         assert row.user_id is None
     assert not Participant.history.filter(name__icontains="Sam").exists()
     user.refresh_from_db()
     assert (user.first_name, user.last_name, user.email) == ("", "", "")
     message = Message.objects.get(recipient=user)
-    assert message.to_address == entry.email and "Sam" not in message.text
+    assert message.to_address == entry.email
+    assert "Sam" not in message.text
     event = AuditEvent.objects.get(object_type="Participant", action=Action.ADMIN)
     assert event.user == admin
-    assert "3 historical versions" in event.summary and "Sam's request" in event.summary
+    assert "3 historical versions" in event.summary
+    assert "Sam's request" in event.summary
 
 
 def test_erasure_is_refused_while_the_account_is_in_use(person, make_user):
-    user, entry = person
+    _user, entry = person
     admin = make_user(Role.ADMINISTRATOR)
     client = signed_in(admin)
     page = client.get(f"/your-data/directory/{entry.pk}/erase/").content.decode()

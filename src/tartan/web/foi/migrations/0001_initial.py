@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,41 +14,122 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='FoiRequest',
+            name="FoiRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group_key', models.CharField(max_length=50)),
-                ('la_code', models.CharField(help_text='The LA that received the request', max_length=3)),
-                ('reference', models.CharField(help_text="The LA's own reference", max_length=60)),
-                ('received_on', models.DateField()),
-                ('summary', models.TextField(help_text="What is asked for (no requester's personal details)")),
-                ('respond_by', models.DateField(help_text='When the consulted LAs should answer by')),
-                ('deadline_rule', models.CharField(max_length=200)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('outcome', models.CharField(choices=[('pending', 'Not yet decided'), ('withheld', 'Withheld (exemption applied)'), ('released', "Released with the group's permission"), ('partly', "Partly released with the group's permission"), ('published_only', 'Answered from published figures only')], default='pending', max_length=20)),
-                ('outcome_note', models.TextField(blank=True)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("group_key", models.CharField(max_length=50)),
+                (
+                    "la_code",
+                    models.CharField(help_text="The LA that received the request", max_length=3),
+                ),
+                ("reference", models.CharField(help_text="The LA's own reference", max_length=60)),
+                ("received_on", models.DateField()),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="What is asked for (no requester's personal details)"
+                    ),
+                ),
+                (
+                    "respond_by",
+                    models.DateField(help_text="When the consulted LAs should answer by"),
+                ),
+                ("deadline_rule", models.CharField(max_length=200)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Not yet decided"),
+                            ("withheld", "Withheld (exemption applied)"),
+                            ("released", "Released with the group's permission"),
+                            ("partly", "Partly released with the group's permission"),
+                            ("published_only", "Answered from published figures only"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-id'],
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('la_code', models.CharField(max_length=3)),
-                ('answer', models.CharField(choices=[('waiting', 'Not yet answered'), ('agree', 'Agrees to release'), ('object', 'Objects to release')], default='waiting', max_length=10)),
-                ('comment', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='foi.foirequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("la_code", models.CharField(max_length=3)),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Not yet answered"),
+                            ("agree", "Agrees to release"),
+                            ("object", "Objects to release"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultations",
+                        to="foi.foirequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['la_code'],
-                'constraints': [models.UniqueConstraint(fields=('request', 'la_code'), name='one_consultation_per_la')],
+                "ordering": ["la_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("request", "la_code"), name="one_consultation_per_la"
+                    )
+                ],
             },
         ),
     ]
