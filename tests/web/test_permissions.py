@@ -392,3 +392,32 @@ def test_protocol_rights_and_foi_need_signing_in(rights_world, client):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/sign-in/"), url
+
+
+def test_every_protocol_rights_and_foi_route_is_in_the_matrix():
+    """The three tests above cover each of these routes; a new one must join them."""
+    from django.urls import URLPattern, get_resolver
+
+    covered = {
+        "protocol": {
+            "acknowledge",
+            "document",
+            "versions",
+            "acknowledgements",
+            "issues",
+            "close-issue",
+            "report",
+            "report-csv",
+        },
+        "rights": {"own", "own-export", "people", "account-export", "entry-export", "erase"}
+        | {"la-export"},
+        "foi": {"list", "new", "detail", "answer", "decide"},
+    }
+    found: dict[str, set[str]] = {}
+    for include in get_resolver().url_patterns:
+        namespace = getattr(include, "namespace", None)
+        if namespace in covered:
+            found[namespace] = {
+                p.name for p in include.url_patterns if isinstance(p, URLPattern) and p.name
+            }
+    assert found == covered
