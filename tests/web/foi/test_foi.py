@@ -137,3 +137,26 @@ def test_the_dbg_lists_its_groups_requests_and_a_consulted_la_its_own(make_user,
     assert (
         "FOI-9" not in signed_in(make_user(Role.LA_KEY_STAFF, "301")).get("/foi/").content.decode()
     )
+
+
+def test_an_la_in_two_groups_says_which_groups_figures_are_asked_for(make_user):
+    from tartan.web.groups.models import BenchmarkingGroup, Membership
+
+    north_east = BenchmarkingGroup.objects.get(key="north-east")
+    Membership.objects.create(group=north_east, la_code="845", starts_on=date(2020, 4, 1))
+    keystaff = make_user(Role.LA_KEY_STAFF, "845")
+    client = signed_in(keystaff)
+    today = date.today().isoformat()
+    asked = {"reference": "FOI-2G", "received_on": today, "summary": "Rugs"}
+    unchosen = client.post("/foi/new/", asked)
+    assert unchosen.status_code == 200
+    assert not FoiRequest.objects.exists()
+    assert client.post("/foi/new/", {**asked, "group_key": "north-east"}).status_code == 302
+    made = FoiRequest.objects.get()
+    assert made.group_key == "north-east"
+    north = set(
+        Membership.objects.in_force(date.today())
+        .filter(group=north_east)
+        .values_list("la_code", flat=True)
+    )
+    assert set(made.consultations.values_list("la_code", flat=True)) == north - {"845"}
