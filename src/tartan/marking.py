@@ -2,7 +2,8 @@
 
 Regional benchmarking reports are internal and limited use: key staff of member LAs only. Each
 page, sheet, PDF and CSV says so, says who it was produced for and when, and whether it holds
-unpublished figures (and, for the demo, that the figures are synthetic).
+unpublished figures (and then that they are not for release under the Freedom of Information
+Act without the group's permission), and, for the demo, that the figures are synthetic.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 PROTOCOL = "data sharing protocol"
+FOI_LINE = "Not for release under the Freedom of Information Act without the group's permission."
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class ProtectiveMarking:
                 "Contains unpublished, unaudited figures: do not share outside the group "
                 "without the express permission of every authority shown."
             )
+            # The protocol's FOI rule (issue 17, point 6): a request an LA receives for these
+            # figures is answered only after the group is consulted (tartan.web.foi).
+            lines.append(FOI_LINE)
         else:
             lines.append("Every figure is published by the DfE; see the sources.")
         if self.synthetic:

@@ -48,7 +48,20 @@ def test_demo_database(tmp_path):
     from tartan.web.sharing.models import AgreedPurpose
 
     assert AgreedPurpose.objects.filter(organisation__name="Department for Education").count() == 4
+    # The protocol is in force and acknowledged by every demo account but one, which is
+    # asked at first sign-in (tartan.web.protocol.demo).
+    from tartan.web.protocol.demo import NOT_YET_ACKNOWLEDGED
+    from tartan.web.protocol.models import Acknowledgement
+    from tartan.web.protocol.services import needs_acknowledgement
+
+    asked = {
+        spec.username
+        for spec, _ in accounts
+        if needs_acknowledgement(User.objects.get(username=spec.username))
+    }
+    assert asked == {NOT_YET_ACKNOWLEDGED}
     load_demo_database(tmp_path)  # again: nothing doubles
+    assert Acknowledgement.objects.count() == len(ACCOUNTS) - 1
     assert AgreedPurpose.objects.count() == 4
     assert CollectionRound.objects.count() == 3
     assert User.objects.filter(username__in=[spec.username for spec in ACCOUNTS]).count() == len(

@@ -295,3 +295,129 @@ def test_second_factor_is_required_before_any_figure(make_user, released_round):
         .status_code
         == 200
     )
+
+
+# Issue 17 points 4-6: the protocol, people's rights and FOI. The protocol's version is
+# acknowledged by everyone here, so that the acknowledgement middleware lets each page answer
+# for itself (tests/web/protocol/ tests the middleware).
+
+
+@pytest.fixture
+def rights_world(world):
+    from tartan.web.foi import services as foi
+    from tartan.web.governance.models import Participant
+    from tartan.web.protocol import services as protocol
+
+    dbg = world.users["dbg"]
+    version = protocol.publish(None, dbg, "1.0", date.today(), "Read it.", b"%PDF-1", "p.pdf")
+    for user in world.users.values():
+        protocol.acknowledge(None, user, version)
+    issue = protocol.raise_issue(None, dbg, "Late marking", "A rug went out unmarked", date.today())
+    entry = Participant.objects.create(
+        name="Pat Person", organisation="East Sussex", role="DCS", email="pat@example.org"
+    )
+    request = foi.record_request(
+        None, world.users["keystaff_845"], GROUP, "FOI-1", date.today(), "Every rug of 2024"
+    )
+    return world, version, issue, entry, request
+
+
+def test_protocol_pages(rights_world):
+    world, version, issue, _, _ = rights_world
+    everyone = set(PEOPLE)
+    _check(world, "get", "/protocol/acknowledge/", everyone)
+    _check(world, "get", f"/protocol/document/{version.pk}/", everyone)
+    for url in (
+        "/protocol/versions/",
+        "/protocol/acknowledgements/",
+        "/protocol/issues/",
+        f"/protocol/issues/{issue.pk}/close/",
+        "/protocol/report/",
+        "/protocol/report.csv",
+    ):
+        _check(world, "get", url, {"dbg"}, denied=403)
+
+
+def test_rights_pages(rights_world):
+    world, _, _, entry, _ = rights_world
+    everyone = set(PEOPLE)
+    _check(world, "get", "/your-data/", everyone)
+    _check(world, "get", "/your-data/my-data.zip", everyone)
+    _check(world, "get", "/your-data/people/", {"admin"}, denied=403)
+    someone = world.users["analyst_846"]
+    _check(world, "get", f"/your-data/people/{someone.pk}/export.zip", {"admin"})
+    _check(world, "get", f"/your-data/directory/{entry.pk}/export.zip", {"admin"})
+    _check(world, "get", f"/your-data/directory/{entry.pk}/erase/", {"admin"})
+    # An LA's portability export: its own key staff only (not its analyst, nor the DBG).
+    _check(world, "get", "/your-data/la/845/export.zip", {"keystaff_845"})
+    _check(world, "get", "/your-data/la/846/export.zip", {"keystaff_846"})
+
+
+def test_foi_pages(rights_world):
+    world, _, _, _, request = rights_world
+    _check(world, "get", "/foi/", {"keystaff_845", "keystaff_846", "dbg"}, denied=403)
+    _check(world, "get", "/foi/new/", {"keystaff_845", "keystaff_846"}, denied=403)
+    # The receiving LA, a consulted LA and the group's DBG; nobody else learns it exists.
+    _check(world, "get", f"/foi/{request.pk}/", {"keystaff_845", "keystaff_846", "dbg"})
+    _check(
+        world,
+        "post",
+        f"/foi/{request.pk}/answer/",
+        {"keystaff_846"},
+        ok=302,
+        data={"answer": "agree"},
+    )
+    _check(
+        world,
+        "post",
+        f"/foi/{request.pk}/decide/",
+        {"keystaff_845"},
+        ok=302,
+        data={"outcome": "withheld"},
+    )
+
+
+def test_protocol_rights_and_foi_need_signing_in(rights_world, client):
+    _world, version, _, entry, request = rights_world
+    for url in (
+        "/protocol/acknowledge/",
+        f"/protocol/document/{version.pk}/",
+        "/protocol/acknowledgements/",
+        "/your-data/my-data.zip",
+        f"/your-data/directory/{entry.pk}/erase/",
+        "/your-data/la/845/export.zip",
+        "/foi/",
+        f"/foi/{request.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/sign-in/"), url
+
+
+def test_every_protocol_rights_and_foi_route_is_in_the_matrix():
+    """The three tests above cover each of these routes; a new one must join them."""
+    from django.urls import URLPattern, get_resolver
+
+    covered = {
+        "protocol": {
+            "acknowledge",
+            "document",
+            "versions",
+            "acknowledgements",
+            "issues",
+            "close-issue",
+            "report",
+            "report-csv",
+        },
+        "rights": {"own", "own-export", "people", "account-export", "entry-export", "erase"}
+        | {"la-export"},
+        "foi": {"list", "new", "detail", "answer", "decide"},
+    }
+    found: dict[str, set[str]] = {}
+    for include in get_resolver().url_patterns:
+        namespace = getattr(include, "namespace", None)
+        if namespace in covered:
+            found[namespace] = {
+                p.name for p in include.url_patterns if isinstance(p, URLPattern) and p.name
+            }
+    assert found == covered

@@ -83,6 +83,12 @@ def _load_demo_database(returns: Path) -> None:
             console.print(f"  authenticator key for {spec.username}: {factor.key}")
             console.print(f"    backup codes (each works once): {' '.join(factor.backup_codes)}")
     console.print(f"Every demo account's password is [bold]{DEMO_PASSWORD}[/bold].")
+    from tartan.web.protocol.demo import DEMO_VERSION, NOT_YET_ACKNOWLEDGED
+
+    console.print(
+        f"  protocol:   version {DEMO_VERSION} in force; {NOT_YET_ACKNOWLEDGED} has not yet"
+        " acknowledged it and is asked to at first sign-in (every other demo account has)"
+    )
 
 
 @app.command()

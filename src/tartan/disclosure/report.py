@@ -25,6 +25,7 @@ import polars as pl
 
 from tartan.disclosure.model import CellKind, ConcealedExport, Released
 from tartan.disclosure.suppression import SMALL
+from tartan.marking import FOI_LINE
 from tartan.periods import Period
 from tartan.rug.formats import format_value
 from tartan.rug.model import Rug, RugRow
@@ -58,6 +59,7 @@ class Marking:
             + f", made by {self.made_by} on {self.made_at:%d %B %Y %H:%M} UTC.",
             f"{export.la_name} is named; every other authority of the group is concealed.",
             f"Contains {export.la_name}'s unpublished figures for {export.period}: not to be passed on.",
+            FOI_LINE,
         ]
         if self.synthetic:
             lines.append("SYNTHETIC DEMONSTRATION DATA: these are not real figures.")

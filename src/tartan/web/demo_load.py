@@ -221,6 +221,14 @@ def load_governance(
     demo_meetings.load(users, released[-1] if released else None)
 
 
+def load_protocol(made: list[tuple[DemoAccount, User, str]]) -> None:
+    """The protocol in force, acknowledged by every demo account but one (protocol/demo.py)."""
+    from tartan.web.protocol.demo import load
+
+    users = [user for _, user, _ in made]
+    load(next(user for spec, user, _ in made if spec.username == "dbg"), users)
+
+
 def load_demo_database(
     returns_folder: Path,
 ) -> tuple[list[tuple[DemoAccount, SecondFactor]], int]:
@@ -245,6 +253,7 @@ def load_demo_database(
                 folder, spec.group_key, _analysts(spec.group_key), user, release_newest=True
             )
     load_governance(made, rounds)
+    load_protocol(made)
     load_agreed_purposes(next(user for spec, user, _ in made if spec.role == Role.DFE_VIEWER))
     return [(spec, factor) for spec, _, factor in made], len(rounds)
 

@@ -34,6 +34,9 @@ urlpatterns = [
     path("concerns/", include("tartan.web.concerns.urls")),
     path("child-data/", include("tartan.web.childdata.urls")),
     path("messages/", include("tartan.web.mail.urls")),
+    path("protocol/", include("tartan.web.protocol.urls")),
+    path("your-data/", include("tartan.web.rights.urls")),
+    path("foi/", include("tartan.web.foi.urls")),
     path("admin/", guarded_admin_urls(admin.site)),
 ]
 handler403 = "tartan.web.errors.forbidden"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import holidays
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tartan.childlevel.workdays import bank_holidays
 from tartan.web.accounts.models import User
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
@@ -24,9 +24,10 @@ class FoiError(ValueError):
 
 
 def working_days_after(start: date, days: int) -> date:
-    """``days`` working days after ``start``: weekdays that are not England bank holidays
-    (the ``holidays`` library the service already uses for the DfE's notice period)."""
-    bank = holidays.country_holidays("GB", subdiv="ENG", years=range(start.year, start.year + 2))
+    """``days`` working days after ``start``, the day received being day 0 (as the FOI Act
+    counts): weekdays that are not England bank holidays, substitute days included, from the
+    library's list of bank holidays (``tartan.childlevel.workdays``)."""
+    bank = set(bank_holidays())
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=1)

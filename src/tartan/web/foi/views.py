@@ -14,7 +14,7 @@ from django.utils import timezone
 from tartan.web.files import marking_of_person
 from tartan.web.foi import forms, services
 from tartan.web.foi.models import FoiRequest
-from tartan.web.groups.registry import dbg_group, groups_of
+from tartan.web.groups.registry import dbg_group, group_name, groups_of
 from tartan.web.permissions import requires
 
 
@@ -41,22 +41,33 @@ def foi_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def groups_to_choose(la_code: str) -> list[tuple[str, str]]:
+    return [(key, group_name(key)) for key in groups_of(la_code, timezone.localdate())]
+
+
 @requires("record_foi")
 def foi_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = forms.RequestForm(posted(request), initial={"received_on": timezone.localdate()})
+    form = forms.RequestForm(
+        posted(request),
+        initial={"received_on": timezone.localdate()},
+        groups=groups_to_choose(user.la_code),
+    )
     problem = None
-    if request.method == "POST" and form.is_valid():
-        groups = groups_of(user.la_code, form.cleaned_data["received_on"])
-        if not groups:
-            problem = "Your LA was not in a benchmarking group on that day"
+    if not form.groups:
+        problem = "Your LA is not in a benchmarking group today, so there is nobody to consult"
+    elif request.method == "POST" and form.is_valid():
+        key = form.chosen_group()
+        received_on = form.cleaned_data["received_on"]
+        if key not in groups_of(user.la_code, received_on):
+            problem = "Your LA was not in that group on the day the request was received"
         else:
             made = services.record_request(
                 request,
                 user,
-                groups[0],
+                key,
                 form.cleaned_data["reference"],
-                form.cleaned_data["received_on"],
+                received_on,
                 form.cleaned_data["summary"],
             )
             messages.success(
@@ -118,9 +129,10 @@ def foi_decide(request: HttpRequest, foi_id: int, obj: FoiRequest) -> HttpRespon
     form = forms.DecideForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
+            user: Any = request.user
             services.decide(
-                request, request.user, obj, form.cleaned_data["outcome"], form.cleaned_data["note"]
-            )  # type: ignore[arg-type]
+                request, user, obj, form.cleaned_data["outcome"], form.cleaned_data["note"]
+            )
             messages.success(request, "The outcome is recorded.")
         except services.FoiError as refused:
             messages.error(request, str(refused))

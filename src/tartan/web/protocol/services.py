@@ -23,12 +23,20 @@ def current_version() -> ProtocolVersion | None:
     return ProtocolVersion.objects.filter(effective_on__lte=timezone.localdate()).first()
 
 
-def needs_acknowledgement(user: Any) -> ProtocolVersion | None:
+# The version the session's person is known to have acknowledged: one query fewer per page.
+ACKNOWLEDGED_KEY = "_protocol_acknowledged"
+
+
+def needs_acknowledgement(user: Any, session: Any = None) -> ProtocolVersion | None:
     """The version this person has still to acknowledge, if any."""
     version = current_version()
     if version is None:
         return None
+    if session is not None and session.get(ACKNOWLEDGED_KEY) == version.pk:
+        return None
     if Acknowledgement.objects.filter(version=version, person=user).exists():
+        if session is not None:
+            session[ACKNOWLEDGED_KEY] = version.pk
         return None
     return version
 

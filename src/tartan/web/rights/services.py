@@ -282,20 +282,30 @@ class Erasure:
     messages_anonymised: int
 
 
+ERASED = "Erased person"
+# What retention keeps, and so when an entry may not be erased yet (docs/governance.md,
+# "People's rights"). The audit trail and memoranda signatures are records the protocol keeps
+# whatever happens to the directory: an erasure never touches them.
+RULE_IN_USE = (
+    "Retention rule 1: the person still has an active account. While they work in the "
+    "programme the directory is how it reaches them, so their entry is kept; deactivate the "
+    "account first."
+)
+RULE_ALREADY_ERASED = "This entry has already been erased."
+
+
+class ErasureRefused(ValueError):
+    """Retention does not allow the erasure; the message names the rule."""
+
+
 def erasure_blockers(entry: Participant) -> list[str]:
     """Why retention does not allow this entry to be erased now (empty when it does)."""
     reasons = []
-    if entry.user_id is not None and entry.user is not None and entry.user.is_active:
-        reasons.append(
-            "The person still has an active account: deactivate it first (while they work in the "
-            "programme the directory must reach them)"
-        )
     if entry.name.startswith(ERASED):
-        reasons.append("This entry has already been erased")
+        reasons.append(RULE_ALREADY_ERASED)
+    elif entry.user is not None and entry.user.is_active:
+        reasons.append(RULE_IN_USE)
     return reasons
-
-
-ERASED = "Erased person"
 
 
 @transaction.atomic
@@ -304,7 +314,7 @@ def erase(request: HttpRequest | None, by: User, entry: Participant, reason: str
     address, and the address and text of messages sent to it. The audit keeps the event."""
     problems = erasure_blockers(entry)
     if problems:
-        raise ValueError(problems[0])
+        raise ErasureRefused(problems[0])
     address = f"erased-{entry.pk}@erased.invalid"
     name = f"{ERASED} {entry.pk}"
     sent = messages_to(entry.user, entry)
@@ -320,7 +330,7 @@ def erase(request: HttpRequest | None, by: User, entry: Participant, reason: str
     entry.user = None
     entry.save()
     # django-simple-history keeps every version: each is anonymised too, the new one included.
-    versions = entry.history.update(name=name, email=address, phone="")
+    versions = entry.history.update(name=name, email=address, phone="", user=None)
     if person is not None:
         person.first_name = ""
         person.last_name = ""

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "tartan.web.submissions",
     "tartan.web.mail",
     "tartan.web.prepared",
+    "tartan.web.protocol",
+    "tartan.web.rights",
+    "tartan.web.foi",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -62,6 +65,9 @@ MIDDLEWARE = [
     # A council account's own second factor, when its provider asserted one (accounts/oidc.py).
     "tartan.web.accounts.oidc.IdentityProviderMFA",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and both second factors: a person asked to acknowledge the protocol
+    # is fully signed in (protocol/middleware.py).
+    "tartan.web.protocol.middleware.ProtocolAcknowledgement",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
