@@ -36,6 +36,7 @@ LIMIT = "#505a5f"
 INK = "#0b0c0c"
 SPREAD, MIDDLE = "#dee0e2", "#a7b4c0"
 CHART_ROWS = 16
+MIN_POINTS = 2  # authorities with figures a funnel plot needs
 
 # The spine data block's columns (after '#' and the row's label).
 SPINE_COLUMNS = (
@@ -272,7 +273,11 @@ def write_funnel_charts(
     book: Workbook, sheet: Worksheet, rug: Rug, first_row: int, data: FunnelData
 ) -> int:
     """A funnel plot per rate and percentage row of the rug, drawn from the shared sheet."""
-    funnels = [c.funnel for c in rug.charts if c.funnel is not None]
+    # A funnel needs a group to spread: where the LA has no group (it is alone in its
+    # 'group'), its place against England's limits is the rug's 'Against England' column.
+    funnels = [
+        c.funnel for c in rug.charts if c.funnel is not None and len(c.funnel.points) >= MIN_POINTS
+    ]
     if not funnels:
         return first_row
     sheet.write(
