@@ -147,7 +147,8 @@ def test_the_spine_chart_plots_each_rows_position_worked_out_from_the_table(
             assert close(reference[i], place(target, low, high, polarity)), row.row
         first, middle, last = (segment[i] for segment in segments)
         inner = sorted((place(q1, low, high, polarity), place(q3, low, high, polarity)))
-        assert close(first, inner[0]) and close(middle, inner[1] - inner[0]), row.row
+        assert close(first, inner[0]), row.row
+        assert close(middle, inner[1] - inner[0]), row.row
         assert close(first + middle + last, 100.0)
         if polarity in ("high", "low"):  # better is up: the best figure is at 100
             best = high if polarity == "high" else low
@@ -206,13 +207,14 @@ def test_each_funnel_plots_the_groups_figures_the_la_and_the_limits(workbook, so
             zip(group["denominator"].to_list(), group["value"].to_list(), strict=True)
         )
         assert len(pairs) == len(expected)
-        assert all(close(a[0], b[0]) and close(a[1], b[1]) for a, b in zip(pairs, expected)), (
-            row.row
-        )
+        assert all(
+            close(a[0], b[0]) and close(a[1], b[1]) for a, b in zip(pairs, expected, strict=False)
+        ), row.row
         # The LA: one point, its own figures, drawn in the highlight colour.
         [x] = cells(book, ref(series["East Sussex"], "xVal"))
         [y] = cells(book, ref(series["East Sussex"], "yVal"))
-        assert close(x, mine["denominator"]) and close(y, mine["value"])
+        assert close(x, mine["denominator"])
+        assert close(y, mine["value"])
         fill = series["East Sussex"].xpath(
             "c:marker//c:spPr/*[local-name()='solidFill']", namespaces=NS
         )
@@ -220,7 +222,8 @@ def test_each_funnel_plots_the_groups_figures_the_la_and_the_limits(workbook, so
         target = mine["england_value"] if mine["england_value"] is not None else mine["group_value"]
         name = "England" if mine["england_value"] is not None else rug.group_name
         centre = cells(book, ref(series[name], "yVal"))
-        assert centre and all(close(v, target) for v in centre)
+        assert centre
+        assert all(close(v, target) for v in centre)
         # The limit lines: at each size on the sheet, the limits computed from England's figure.
         sizes = cells(book, ref(series["Upper 95% limit"], "xVal"))
         limits = control_limits(row.measure, sizes, target)
@@ -232,7 +235,11 @@ def test_each_funnel_plots_the_groups_figures_the_la_and_the_limits(workbook, so
             assert all(close(d, lim[index]) for d, lim in zip(drawn, limits, strict=True)), (
                 row.row,
                 label,
-                [(d, lim[index]) for d, lim in zip(drawn, limits) if not close(d, lim[index])],
+                [
+                    (d, lim[index])
+                    for d, lim in zip(drawn, limits, strict=False)
+                    if not close(d, lim[index])
+                ],
             )
         assert abs(max(sizes) - max(group["denominator"]) * 1.1) <= 0.5  # past the largest LA
         checked_limits += 1
