@@ -362,11 +362,11 @@ def rugs_workbook(rugs: list[Rug], overview: Overview | None, catalogue: Catalog
         _write_rug(book, formats, rug, _sheet_name(rug, used), funnels)
     sources = sorted({line for rug in rugs for line in rug.sources})
     draft = overview.draft if overview else rugs[0].draft
-    _write_notes(book, formats, catalogue, marking, sources, draft)
-    funnel_sheet = funnels.write(book)
+    funnel_sheet = funnels.write(book)  # after the rugs that point at it, before the notes
     if funnel_sheet is not None:
         _marking(funnel_sheet, marking, formats, 11)
         _draft(funnel_sheet, marking, draft, formats)
         _print_setup(funnel_sheet, 11, funnels.next_row)
+    _write_notes(book, formats, catalogue, marking, sources, draft)
     book.close()
     return buffer.getvalue()
