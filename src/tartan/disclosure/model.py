@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tartan.rug.formats import format_value
+
 
 def decimals_of(step: float) -> int:
     """0.1 → 1, 0.01 → 2, 1 or 5 → 0."""
@@ -58,9 +60,11 @@ class Released:
 
     @property
     def shown(self) -> str:
+        """As every format prints it (the rug's ``format_value``): '1,234', '393.3', or the
+        symbol; the CSV, HTML, PDF and XLSX of a report then all read alike."""
         if self.number is None:
             return self.text or ""
-        return f"{self.number:.{decimals_of(self.precision)}f}"
+        return format_value(self.number, "count", decimals_of(self.precision))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from tartan.disclosure.model import CellKind, ConcealedExport, Released
 from tartan.disclosure.suppression import SMALL
 from tartan.marking import FOI_LINE
 from tartan.periods import Period
-from tartan.rug.formats import format_value
 from tartan.rug.model import Rug, RugRow
 
 FORMATS = ("pdf", "xlsx", "html", "csv")
@@ -251,7 +250,7 @@ def _bar_chart(row: Row, la_name: str) -> str:
         parts.append(
             f'<text x="{left - 4}" y="{y + 11}" font-size="8" text-anchor="end" font-weight="{weight}">{escape(label)}</text>'
             f'<rect x="{left}" y="{y + 2}" width="{length:.1f}" height="{height - 5}" fill="{fill}"/>'
-            f'<text x="{left + length + 3:.1f}" y="{y + 11}" font-size="8">{number:g}</text>'
+            f'<text x="{left + length + 3:.1f}" y="{y + 11}" font-size="8">{number:,g}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -293,7 +292,7 @@ def report_html(report: Report) -> str:
             "<tr>"
             f"<th scope='row'>{escape(row.title)}</th>"
             + "".join(f"<td class='n'>{escape(trend.get(p, ''))}</td>" for p in periods[:-1])
-            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(format_value(int(row.count), 'count', 0) if row.count.isdigit() else row.count)}</td>"
+            + f"<td class='n'><strong>{escape(row.shown)}</strong></td><td class='n'>{escape(row.count)}</td>"
             f"<td>{escape(own.direction if own else '')}</td><td>{escape(own.significance if own else '')}</td>"
             f"<td class='n'>{escape(row.england_text)}</td>"
             f"<td class='n group'>{row.comparators}</td>"

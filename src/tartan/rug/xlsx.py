@@ -22,6 +22,7 @@ from tartan.rug.draft import Draft
 from tartan.rug.model import Overview, Rug, RugRow, TrendCell
 from tartan.rug.style import ALL_STYLES, CellStyle
 from tartan.rug.xlsx_charts import write_trend_charts
+from tartan.rug.xlsx_spine_funnel import FunnelData, write_funnel_charts, write_spine_chart
 
 HEADER_ROW = 6
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
@@ -161,7 +162,7 @@ RUG_COLUMNS = [
 ]
 
 
-def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
+def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str, funnels: FunnelData) -> None:
     sheet = book.add_worksheet(name)
     trend_start = 3
     sparkline_col = trend_start + len(rug.trend_periods)
@@ -196,7 +197,9 @@ def _write_rug(book: Workbook, formats: _Formats, rug: Rug, name: str) -> None:
     sheet.write(sources_row, 0, "Sources and periods", formats.bold)
     for offset, line in enumerate(rug.sources, start=sources_row + 1):
         sheet.write(offset, 0, line)
-    end = write_trend_charts(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
+    end = write_spine_chart(book, sheet, name, rug, sources_row + len(rug.sources) + 2)
+    end = write_trend_charts(book, sheet, name, rug, end)
+    end = write_funnel_charts(book, sheet, rug, end + 1, funnels)
     sheet.set_column(0, 0, 4)
     sheet.set_column(1, 1, 38)
     sheet.set_column(2, 2, 22)
@@ -353,11 +356,17 @@ def rugs_workbook(rugs: list[Rug], overview: Overview | None, catalogue: Catalog
     )
     if overview:
         _write_overview(book, formats, overview)
-    used: set[str] = {"Overview", "Notes"}
+    used: set[str] = {"Overview", "Notes", "Funnel data"}
+    funnels = FunnelData()
     for rug in rugs:
-        _write_rug(book, formats, rug, _sheet_name(rug, used))
+        _write_rug(book, formats, rug, _sheet_name(rug, used), funnels)
     sources = sorted({line for rug in rugs for line in rug.sources})
     draft = overview.draft if overview else rugs[0].draft
+    funnel_sheet = funnels.write(book)  # after the rugs that point at it, before the notes
+    if funnel_sheet is not None:
+        _marking(funnel_sheet, marking, formats, 11)
+        _draft(funnel_sheet, marking, draft, formats)
+        _print_setup(funnel_sheet, 11, funnels.next_row)
     _write_notes(book, formats, catalogue, marking, sources, draft)
     book.close()
     return buffer.getvalue()

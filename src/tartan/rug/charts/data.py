@@ -239,7 +239,9 @@ def funnel_chart(current: pl.DataFrame, mine: dict[str, object]) -> FunnelChart 
     )
     largest = max(p.denominator for p in points) * 1.1
     smallest = max(1.0, min(p.denominator for p in points) * 0.5)
-    grid = [smallest + (largest - smallest) * (i / 40) ** 2 for i in range(41)]
+    # Whole sizes: a percentage's limits are taken at a whole number of trials, and a size
+    # like 942.4999... written to a workbook and read back must not round the other way.
+    grid = [float(round(smallest + (largest - smallest) * (i / 40) ** 2)) for i in range(41)]
     # The limits at each LA's own size too: where a point sits against them is then exact.
     sizes = sorted({*grid, *(p.denominator for p in points)})
     return FunnelChart(

@@ -22,11 +22,12 @@ from tartan.rug.charts.svg import (
     LegendKey,
     Scale,
     box_swatch,
+    fitted_text,
     line_swatch,
     nice_range,
     svg_document,
     text,
-    tick_label,
+    tick_labels,
     ticks,
 )
 from tartan.rug.formats import format_value
@@ -53,12 +54,13 @@ def _ident(kind: str, row: str, la: str) -> str:
 
 def _y_axis(scale: Scale, lo: float, hi: float, width: int) -> str:
     parts = []
-    for tick in ticks(lo, hi):
+    marks = ticks(lo, hi)
+    for tick, label in zip(marks, tick_labels(marks), strict=True):
         y = scale(tick)
         parts.append(
             f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y}" y2="{y}" stroke="{GRID}" stroke-width="0.6"/>'
         )
-        parts.append(text(LEFT - 4, y + 3, tick_label(tick), 8, "end", MUTED))
+        parts.append(fitted_text(LEFT - 4, y + 3, label, width, 8, "end", MUTED))
     return "".join(parts)
 
 
@@ -80,8 +82,9 @@ def trend_figure(chart: TrendChart, la_code: str) -> Figure:
     y = Scale(lo, hi, H - BOTTOM, TOP)
     parts = [_y_axis(y, lo, hi, W)]
     for i, period in enumerate(chart.periods):
-        if i % 2 == len(chart.periods) % 2 or len(chart.periods) <= 4:
-            parts.append(text(x(i), H - BOTTOM + 11, period, 7, "middle", MUTED))
+        # Every other quarter counted back from the latest, so the latest is always labelled.
+        if (len(chart.periods) - 1 - i) % 2 == 0 or len(chart.periods) <= 4:
+            parts.append(fitted_text(x(i), H - BOTTOM + 11, period, W, 7, "middle", MUTED))
     for series, (colour, dash, width, marker) in zip(chart.series, SERIES_STYLE, strict=False):
         points = [(x(i), y(v)) for i, v in enumerate(series.values) if v is not None]
         if len(points) > 1:
@@ -176,10 +179,11 @@ def bars_figure(chart: BarsChart, la_code: str) -> Figure:
                 )
             )
         parts.append(
-            text(
+            fitted_text(
                 left + width / 2,
                 H - BOTTOM + 9,
                 bar.la_code,
+                W,
                 6,
                 "middle",
                 INK if bar.subject else MUTED,
@@ -257,8 +261,9 @@ def funnel_figure(chart: FunnelChart, la_code: str) -> Figure:
     x = Scale(0, max(sizes) or 1.0, LEFT, W - RIGHT)
     y = Scale(lo, hi, H - BOTTOM, TOP)
     parts = [_y_axis(y, lo, hi, W)]
-    for tick in ticks(0, max(sizes)):
-        parts.append(text(x(tick), H - BOTTOM + 10, tick_label(tick), 7, "middle", MUTED))
+    marks = ticks(0, max(sizes))
+    for tick, label in zip(marks, tick_labels(marks), strict=True):
+        parts.append(fitted_text(x(tick), H - BOTTOM + 10, label, W, 7, "middle", MUTED))
     parts.append(_limit_lines(chart.limits, lo, hi, max(sizes) or 1.0))
     ty = y(chart.target)
     parts.append(

@@ -77,6 +77,71 @@ def tick_label(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
 
 
+def tick_labels(values: list[float]) -> list[str]:
+    """One label per tick, no two alike: as many decimals as the step between the ticks needs
+    (a step of 0.5 from 12 reads 12.0, 12.5, 13.0, not 12, 12, 13), more if rounding still
+    merges two."""
+    if len(values) < 2:
+        return [tick_label(v) for v in values]
+    # The fewest decimals that write every tick exactly (a step of 2.5 needs one).
+    decimals = next(
+        (
+            d
+            for d in range(7)
+            if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in values)
+        ),
+        6,
+    )
+    while True:
+        labels = [f"{v:,.{decimals}f}" for v in values]
+        if len(set(labels)) == len(labels) or decimals >= 6:
+            return labels
+        decimals += 1
+
+
+# Advance widths in em of sans-serif glyphs (DejaVu Sans, which Debian and WeasyPrint use,
+# is among the widest): enough to keep a label inside its chart without measuring fonts.
+_WIDE = set("MWmw@%")
+_NARROW = set(" .,:;'!|-()[]ijlrtf")
+
+
+def text_width(content: str, size: float) -> float:
+    """A generous estimate of how wide ``content`` is drawn at ``size`` px."""
+    em = 0.0
+    for char in content:
+        if char in _WIDE:
+            em += 1.0
+        elif char in _NARROW:
+            em += 0.4
+        elif char.isupper():
+            em += 0.8
+        else:
+            em += 0.65
+    return em * size
+
+
+def fitted_text(
+    x: float,
+    y: float,
+    content: str,
+    width: float,
+    size: float = 9,
+    anchor: str = "middle",
+    fill: str = INK,
+    bold: bool = False,
+    margin: float = 1.0,
+) -> str:
+    """A label that stays inside a canvas ``width`` wide: near an edge it is anchored to the
+    edge instead of centred on its point (the last quarter's label no longer loses its end)."""
+    span = text_width(content, size) * (1.1 if bold else 1.0)
+    left = {"start": x, "middle": x - span / 2, "end": x - span}[anchor]
+    if left + span > width - margin:
+        x, anchor = width - margin, "end"
+    if left < margin:
+        x, anchor = margin, "start"
+    return text(round(x, 1), y, content, size, anchor, fill, bold)
+
+
 @dataclass(frozen=True)
 class LegendKey:
     """A key drawn beside the chart in HTML (text in SVG is slow to print), with its swatch."""
