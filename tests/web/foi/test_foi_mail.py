@@ -23,7 +23,9 @@ ASKED = {
 }
 
 
-def test_each_consulted_las_key_staff_are_told_and_nobody_else(make_user, other_person, dbg, mail_server):
+def test_each_consulted_las_key_staff_are_told_and_nobody_else(
+    make_user, other_person, dbg, mail_server
+):
     receiving = make_user(Role.LA_KEY_STAFF, "845")
     colleague = make_user(Role.LA_KEY_STAFF, "845")
     consulted = [make_user(Role.LA_KEY_STAFF, "846"), make_user(Role.LA_KEY_STAFF, "871")]

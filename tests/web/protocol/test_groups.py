@@ -25,7 +25,9 @@ def _named(user, first: str, last: str):
     return user
 
 
-def test_the_acknowledgement_list_shows_the_dbgs_own_group_only(dbg, other_dbg, make_user, other_person):
+def test_the_acknowledgement_list_shows_the_dbgs_own_group_only(
+    dbg, other_dbg, make_user, other_person
+):
     version = services.publish(None, dbg, "1.0", date.today(), "Read it.")
     ours = _named(make_user(Role.LA_ANALYST, "845"), "Sam", "South")
     _named(dbg, "Dee", "Bee")
@@ -93,7 +95,9 @@ def test_the_report_to_dcss_counts_the_dbgs_own_group(dbg, other_dbg, make_user,
     assert rows["FOI requests recorded"] == "1"
     theirs = signed_in(other_dbg).get(f"/protocol/report.csv?start={today}&end={today}")
     rows = dict(
-        csv.reader(line for line in theirs.content.decode().splitlines() if not line.startswith("#"))
+        csv.reader(
+            line for line in theirs.content.decode().splitlines() if not line.startswith("#")
+        )
     )
     assert rows["People bound by the protocol"] == "4"
     assert rows["People who have acknowledged the version in force"] == "4"

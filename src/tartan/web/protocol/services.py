@@ -228,9 +228,7 @@ def period_report(group_key: str, start: date, end: date) -> PeriodReport:
         ).count(),
         issues_raised=list(issues.filter(raised_on__range=(start, end))),
         issues_closed=issues.filter(closed_on__range=(start, end)).count(),
-        issues_open=issues.filter(raised_on__lte=end)
-        .exclude(closed_on__lte=end)
-        .count(),
+        issues_open=issues.filter(raised_on__lte=end).exclude(closed_on__lte=end).count(),
         releases=Release.objects.filter(
             released_at__range=(since, until), round__group_key=group_key
         ).count(),

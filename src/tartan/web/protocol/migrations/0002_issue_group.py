@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('protocol', '0001_initial'),
+        ("protocol", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='protocolissue',
-            name='group_key',
-            field=models.CharField(default='', max_length=50),
+            model_name="protocolissue",
+            name="group_key",
+            field=models.CharField(default="", max_length=50),
         ),
     ]
