@@ -312,7 +312,9 @@ def rights_world(world):
     version = protocol.publish(None, dbg, "1.0", date.today(), "Read it.", b"%PDF-1", "p.pdf")
     for user in world.users.values():
         protocol.acknowledge(None, user, version)
-    issue = protocol.raise_issue(None, dbg, "Late marking", "A rug went out unmarked", date.today())
+    issue = protocol.raise_issue(
+        None, dbg, GROUP, "Late marking", "A rug went out unmarked", date.today()
+    )
     entry = Participant.objects.create(
         name="Pat Person", organisation="East Sussex", role="DCS", email="pat@example.org"
     )
@@ -375,6 +377,31 @@ def test_foi_pages(rights_world):
         ok=302,
         data={"outcome": "withheld"},
     )
+
+
+def test_another_groups_dbg_sees_none_of_this_groups_foi_or_protocol_log(
+    rights_world, other_dbg, other_person
+):
+    from tartan.web.protocol import services as protocol
+    from tests.web.second_group import OTHER_MEMBERS
+
+    _world, version, issue, _, request = rights_world
+    theirs = (other_dbg, other_person(Role.LA_KEY_STAFF, OTHER_MEMBERS[0]))
+    for person in theirs:
+        protocol.acknowledge(None, person, version)
+    for person in theirs:
+        client = signed_in(person)
+        assert client.get(f"/foi/{request.pk}/").status_code == 404, person.username
+        assert "FOI-1" not in client.get("/foi/").content.decode()
+        answer = client.post(f"/foi/{request.pk}/answer/", {"answer": "agree"})
+        assert answer.status_code == 404, person.username
+    dbg_client = signed_in(other_dbg)
+    assert dbg_client.get(f"/protocol/issues/{issue.pk}/close/").status_code == 404
+    assert "Late marking" not in dbg_client.get("/protocol/issues/").content.decode()
+    listed = dbg_client.get("/protocol/acknowledgements/").content.decode()
+    # The North East's two people only: none of the South East's ten, nor their LAs.
+    assert "Acknowledged (2)" in listed
+    assert "East Sussex" not in listed
 
 
 def test_protocol_rights_and_foi_need_signing_in(rights_world, client):

@@ -14,6 +14,7 @@ from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.foi.models import Answer, Consultation, FoiRequest, Outcome
 from tartan.web.groups.registry import members_on
+from tartan.web.mail import protocol as messages
 
 CONSULTATION_WORKING_DAYS = 20
 DEADLINE_RULE = "20 working days: weekends and England bank holidays not counted"
@@ -68,6 +69,8 @@ def record_request(
         la_codes=[la_code, *others],
         summary=f"FOI request {reference} recorded; {len(others)} LAs consulted by {made.respond_by}",
     )
+    # In this transaction: a consultation is never recorded untold, nor told unrecorded.
+    messages.foi_consultation(made, others)
     return made
 
 

@@ -63,6 +63,12 @@ KINDS = {
             "key staff of each LA asked",
             required=True,
         ),
+        MessageKind(
+            "foi_consultation",
+            "An FOI request asks for your LA's answer",
+            "key staff of each LA consulted",
+            required=True,
+        ),
         MessageKind("share_outcome", "The outcome of your request to share", "the requester"),
         MessageKind(
             "notice_opened",

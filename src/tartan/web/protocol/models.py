@@ -50,8 +50,10 @@ class IssueStatus(models.TextChoices):
 
 
 class ProtocolIssue(models.Model):
-    """Something that went wrong, or was unclear, in the protocol's operation."""
+    """Something that went wrong, or was unclear, in the protocol's operation, in one group's
+    log (its DBG's): another group's DBG never sees it."""
 
+    group_key = models.CharField(max_length=50, default="")
     title = models.CharField(max_length=200)
     description = models.TextField()
     raised_on = models.DateField()

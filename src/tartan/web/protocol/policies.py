@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tartan.web.accounts.roles import Role
+from tartan.web.groups.registry import dbg_group
 from tartan.web.permissions import policy
 
 
 def is_dbg(user: Any) -> bool:
-    return bool(user.has_role(Role.DBG_MEMBER))
+    """A member of one group's DBG (through its processor organisation): what it sees of
+    people and requests is that group's only."""
+    return dbg_group(user) is not None
 
 
 @policy("acknowledge_protocol")

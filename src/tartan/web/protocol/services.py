@@ -8,13 +8,16 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from tartan.web.accounts.models import User
+from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.files import sha256
+from tartan.web.groups.registry import members_on
 from tartan.web.protocol.models import Acknowledgement, IssueStatus, ProtocolIssue, ProtocolVersion
 
 
@@ -86,14 +89,20 @@ def acknowledge(
     return made
 
 
-def people_to_acknowledge() -> list[User]:
-    """Everyone with an active account and a role: the people the protocol binds."""
+def people_to_acknowledge(group_key: str) -> list[User]:
+    """The people of one group the protocol binds, each with an active account and a role: its
+    member LAs' people and its own DBG's. A DBG sees its own group only, never another's people
+    (an LA in two groups is in both lists)."""
+    members = members_on(group_key, timezone.localdate())
+    ours = Q(organisation__la_code__in=members) | Q(
+        organisation__kind=OrganisationKind.PROCESSOR, organisation__group_key=group_key
+    )
     return [
         u
-        for u in User.objects.filter(is_active=True)
+        for u in User.objects.filter(ours, is_active=True)
         .select_related("organisation")
         .order_by("organisation__name", "last_name", "username")
-        if u.roles or u.is_superuser
+        if u.roles
     ]
 
 
@@ -103,17 +112,26 @@ class Standing:
     acknowledged_at: datetime | None
 
 
-def standings(version: ProtocolVersion) -> list[Standing]:
+def standings(version: ProtocolVersion, group_key: str) -> list[Standing]:
     when = dict(version.acknowledgements.values_list("person_id", "at"))
-    return [Standing(p, when.get(p.pk)) for p in people_to_acknowledge()]
+    return [Standing(p, when.get(p.pk)) for p in people_to_acknowledge(group_key)]
 
 
 @transaction.atomic
 def raise_issue(
-    request: HttpRequest | None, user: User, title: str, description: str, raised_on: date
+    request: HttpRequest | None,
+    user: User,
+    group_key: str,
+    title: str,
+    description: str,
+    raised_on: date,
 ) -> ProtocolIssue:
     issue = ProtocolIssue.objects.create(
-        title=title, description=description, raised_on=raised_on, raised_by=user
+        group_key=group_key,
+        title=title,
+        description=description,
+        raised_on=raised_on,
+        raised_by=user,
     )
     record(request, Action.GOVERNANCE, obj=issue, user=user, summary=f"protocol issue: {title}")
     return issue
@@ -184,7 +202,8 @@ def _moment(day: date, end: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
-def period_report(start: date, end: date) -> PeriodReport:
+def period_report(group_key: str, start: date, end: date) -> PeriodReport:
+    """One group's report: its people, its rounds, its LAs' worries and FOI requests."""
     from tartan.web.collection.models import Release
     from tartan.web.concerns.models import Worry
     from tartan.web.foi.models import FoiRequest
@@ -192,7 +211,9 @@ def period_report(start: date, end: date) -> PeriodReport:
 
     since, until = _moment(start), _moment(end, end=True)
     version = current_version()
-    bound = people_to_acknowledge()
+    bound = people_to_acknowledge(group_key)
+    members = members_on(group_key, end)
+    issues = ProtocolIssue.objects.filter(group_key=group_key)
     acknowledged = (
         Acknowledgement.objects.filter(version=version, person__in=bound).count() if version else 0
     )
@@ -202,15 +223,25 @@ def period_report(start: date, end: date) -> PeriodReport:
         version=version,
         bound=len(bound),
         acknowledged=acknowledged,
-        acknowledgements_in_period=Acknowledgement.objects.filter(at__range=(since, until)).count(),
-        issues_raised=list(ProtocolIssue.objects.filter(raised_on__range=(start, end))),
-        issues_closed=ProtocolIssue.objects.filter(closed_on__range=(start, end)).count(),
-        issues_open=ProtocolIssue.objects.filter(raised_on__lte=end)
-        .exclude(closed_on__lte=end)
-        .count(),
-        releases=Release.objects.filter(released_at__range=(since, until)).count(),
-        share_requests=ShareRequest.objects.filter(requested_at__range=(since, until)).count(),
-        export_decisions=ExportDecision.objects.filter(made_at__range=(since, until)).count(),
-        worries_raised=Worry.objects.filter(created_at__range=(since, until)).count(),
-        foi_requests=FoiRequest.objects.filter(received_on__range=(start, end)).count(),
+        acknowledgements_in_period=Acknowledgement.objects.filter(
+            at__range=(since, until), person__in=bound
+        ).count(),
+        issues_raised=list(issues.filter(raised_on__range=(start, end))),
+        issues_closed=issues.filter(closed_on__range=(start, end)).count(),
+        issues_open=issues.filter(raised_on__lte=end).exclude(closed_on__lte=end).count(),
+        releases=Release.objects.filter(
+            released_at__range=(since, until), round__group_key=group_key
+        ).count(),
+        share_requests=ShareRequest.objects.filter(
+            requested_at__range=(since, until), round__group_key=group_key
+        ).count(),
+        export_decisions=ExportDecision.objects.filter(
+            made_at__range=(since, until), round__group_key=group_key
+        ).count(),
+        worries_raised=Worry.objects.filter(
+            created_at__range=(since, until), la_code__in=members
+        ).count(),
+        foi_requests=FoiRequest.objects.filter(
+            received_on__range=(start, end), group_key=group_key
+        ).count(),
     )

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from tartan.web.downloads import attachment
 from tartan.web.files import csv_text, marking_lines, marking_of_person
+from tartan.web.groups.registry import dbg_group
 from tartan.web.permissions import requires
 from tartan.web.protocol import forms, services
 from tartan.web.protocol.models import IssueStatus, ProtocolIssue, ProtocolVersion
@@ -93,7 +94,9 @@ def versions(request: HttpRequest) -> HttpResponse:
 @requires("view_acknowledgements")
 def acknowledgements(request: HttpRequest) -> HttpResponse:
     version = services.current_version()
-    rows = services.standings(version) if version else []
+    # The DBG's own group only (its policy makes sure it has one).
+    group = dbg_group(request.user) or ""
+    rows = services.standings(version, group) if version else []
     return render(
         request,
         "protocol/acknowledgements.html",
@@ -113,6 +116,7 @@ def issues(request: HttpRequest) -> HttpResponse:
         services.raise_issue(
             request,
             request.user,  # type: ignore[arg-type]
+            dbg_group(request.user) or "",
             form.cleaned_data["title"],
             form.cleaned_data["description"],
             form.cleaned_data["raised_on"],
@@ -125,14 +129,19 @@ def issues(request: HttpRequest) -> HttpResponse:
         {
             "title": "Issues in the protocol's operation",
             "form": form,
-            "issues": ProtocolIssue.objects.all(),
+            "issues": ProtocolIssue.objects.filter(group_key=dbg_group(request.user) or ""),
         },
     )
 
 
 @requires("keep_protocol_issues")
 def close_issue(request: HttpRequest, issue_id: int) -> HttpResponse:
-    issue = get_object_or_404(ProtocolIssue, pk=issue_id, status=IssueStatus.OPEN)
+    issue = get_object_or_404(
+        ProtocolIssue,
+        pk=issue_id,
+        status=IssueStatus.OPEN,
+        group_key=dbg_group(request.user) or "",
+    )
     form = forms.CloseIssueForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.close_issue(request, request.user, issue, form.cleaned_data["resolution"])  # type: ignore[arg-type]
@@ -159,7 +168,7 @@ def _period(request: HttpRequest) -> tuple[forms.PeriodForm, date, date]:
 @requires("report_on_protocol")
 def report(request: HttpRequest) -> HttpResponse:
     form, start, end = _period(request)
-    made = services.period_report(start, end)
+    made = services.period_report(dbg_group(request.user) or "", start, end)
     return render(
         request,
         "protocol/report.html",
@@ -175,7 +184,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @requires("report_on_protocol")
 def report_csv(request: HttpRequest) -> HttpResponse:
     _form, start, end = _period(request)
-    made = services.period_report(start, end)
+    made = services.period_report(dbg_group(request.user) or "", start, end)
     rows = [
         *made.rows(),
         *((f"Issue: {i.title}", i.get_status_display()) for i in made.issues_raised),
