@@ -385,10 +385,11 @@ def test_another_groups_dbg_sees_none_of_this_groups_foi_or_protocol_log(
     from tartan.web.protocol import services as protocol
     from tests.web.second_group import OTHER_MEMBERS
 
-    _world, version, issue, _, request = rights_world
+    _world, _version, issue, _, request = rights_world
+    their_version = protocol.publish(None, other_dbg, "1.0", date.today(), "Theirs.")
     theirs = (other_dbg, other_person(Role.LA_KEY_STAFF, OTHER_MEMBERS[0]))
     for person in theirs:
-        protocol.acknowledge(None, person, version)
+        protocol.acknowledge(None, person, their_version)
     for person in theirs:
         client = signed_in(person)
         assert client.get(f"/foi/{request.pk}/").status_code == 404, person.username

@@ -134,7 +134,7 @@ def test_publishing_a_version_with_its_document(dbg, make_user):
     )
     assert response.status_code == 302
     event = AuditEvent.objects.get(object_type="ProtocolVersion")
-    assert "published protocol version 2.0" in event.summary
+    assert "published south-east's protocol version 2.0" in event.summary
     again = client.post(
         "/protocol/versions/",
         {"version": "2.0", "effective_on": date.today().isoformat(), "summary": "Twice."},

@@ -28,12 +28,13 @@ def _named(user, first: str, last: str):
 def test_the_acknowledgement_list_shows_the_dbgs_own_group_only(
     dbg, other_dbg, make_user, other_person
 ):
-    version = services.publish(None, dbg, "1.0", date.today(), "Read it.")
+    services.publish(None, dbg, "1.0", date.today(), "Read it.")
+    their_version = services.publish(None, other_dbg, "1.0", date.today(), "Theirs.")
     ours = _named(make_user(Role.LA_ANALYST, "845"), "Sam", "South")
     _named(dbg, "Dee", "Bee")
     theirs = _named(other_person(Role.LA_KEY_STAFF, OTHER_MEMBERS[0]), "Nora", "North")
     _named(other_dbg, "Ned", "Northdbg")
-    services.acknowledge(None, theirs, version)
+    services.acknowledge(None, theirs, their_version)
     outsider = _named(make_user(Role.LA_KEY_STAFF, "301"), "Otto", "Outside")  # in no group
     programme = _named(make_user(Role.DFE_VIEWER), "Dora", "Dfe")
     page = signed_in(dbg).get("/protocol/acknowledgements/").content.decode()
@@ -76,7 +77,8 @@ def test_the_issues_log_is_the_dbgs_own_groups(dbg, other_dbg):
 
 
 def test_the_report_to_dcss_counts_the_dbgs_own_group(dbg, other_dbg, make_user, other_person):
-    version = services.publish(None, dbg, "1.0", date.today(), "Read it.")
+    services.publish(None, dbg, "1.0", date.today(), "Read it.")
+    version = services.publish(None, other_dbg, "1.0", date.today(), "Theirs.")
     make_user(Role.LA_ANALYST, "845")
     for _ in range(3):
         services.acknowledge(None, other_person(Role.LA_ANALYST, OTHER_MEMBERS[1]), version)
@@ -103,3 +105,36 @@ def test_the_report_to_dcss_counts_the_dbgs_own_group(dbg, other_dbg, make_user,
     assert rows["People who have acknowledged the version in force"] == "4"
     assert rows["Issues raised in the period"] == "1"
     assert rows["FOI requests recorded"] == "0"
+
+
+def test_a_groups_protocol_binds_its_own_people_only(dbg, other_dbg, make_user, other_person):
+    ours = services.publish(None, dbg, "1.0", date.today(), "Ours.")
+    theirs_person = other_person(Role.LA_KEY_STAFF, OTHER_MEMBERS[0])
+    analyst = make_user(Role.LA_ANALYST, "845")
+    # The South East's DBG cannot make the North East's people acknowledge anything.
+    assert services.needs_acknowledgement(theirs_person) is None
+    assert services.needs_acknowledgement(other_dbg) is None
+    assert services.needs_acknowledgement(analyst) == ours
+    page = signed_in(theirs_person).get("/rounds/", follow=False)
+    assert "/protocol/acknowledge/" not in page.get("Location", "")
+    # Nor can someone acknowledge a version that does not bind them.
+    client = signed_in(theirs_person)
+    client.post("/protocol/acknowledge/", {"version": ours.pk, "next": "/"})
+    assert not ours.acknowledgements.filter(person=theirs_person).exists()
+    # Each DBG lists its own group's versions only.
+    assert "Ours." not in signed_in(other_dbg).get("/protocol/versions/").content.decode()
+
+
+def test_someone_in_no_group_is_bound_by_every_groups_protocol(dbg, other_dbg, make_user):
+    ours = services.publish(None, dbg, "1.0", date.today(), "Ours.")
+    theirs = services.publish(None, other_dbg, "1.0", date.today(), "Theirs.")
+    dfe = make_user(Role.DFE_VIEWER)
+    assert {v.pk for v in services.binding(dfe)} == {ours.pk, theirs.pk}
+    first = services.needs_acknowledgement(dfe)
+    assert first is not None
+    services.acknowledge(None, dfe, first)
+    second = services.needs_acknowledgement(dfe)
+    assert second is not None
+    assert second != first
+    services.acknowledge(None, dfe, second)
+    assert services.needs_acknowledgement(dfe) is None

@@ -11,6 +11,7 @@ from tartan.web.accounts.models import User
 from tartan.web.protocol.models import Acknowledgement, ProtocolVersion
 
 DEMO_VERSION = "1.0"
+GROUP = "south-east"  # the demo's own group; the two released groups publish none
 # The demo account asked to acknowledge the protocol when it first signs in.
 NOT_YET_ACKNOWLEDGED = "keystaff"
 SUMMARY = (
@@ -25,6 +26,7 @@ SUMMARY = (
 def load(publisher: User, accounts: list[User]) -> ProtocolVersion:
     """Publish the demo's version (once) and acknowledge it for every account but one."""
     version, _ = ProtocolVersion.objects.get_or_create(
+        group_key=GROUP,
         version=DEMO_VERSION,
         defaults={
             "effective_on": date(2023, 4, 1),

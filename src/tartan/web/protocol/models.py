@@ -8,9 +8,13 @@ from django.db import models
 
 
 class ProtocolVersion(models.Model):
-    """One version of the protocol. The latest by ``effective_on`` (then id) is in force."""
+    """One version of a group's protocol. The latest by ``effective_on`` (then id) is in force.
 
-    version = models.CharField(max_length=30, unique=True, help_text="For example, 2.1")
+    Each group has its own protocol, published by its own DBG and binding its own people: one
+    group's DBG never asks another group's people to acknowledge anything."""
+
+    group_key = models.CharField(max_length=50, default="")
+    version = models.CharField(max_length=30, help_text="For example, 2.1")
     effective_on = models.DateField()
     summary = models.TextField(help_text="What the protocol asks of people, or what changed")
     document = models.BinaryField(blank=True, default=b"")
@@ -23,6 +27,9 @@ class ProtocolVersion(models.Model):
 
     class Meta:
         ordering = ["-effective_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group_key", "version"], name="one_version_per_group")
+        ]
 
     def __str__(self) -> str:
         return f"version {self.version} ({self.effective_on:%d %B %Y})"

@@ -17,31 +17,47 @@ from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.files import sha256
-from tartan.web.groups.registry import members_on
+from tartan.web.groups.registry import dbg_group, groups_of_person, members_on
 from tartan.web.protocol.models import Acknowledgement, IssueStatus, ProtocolIssue, ProtocolVersion
 
 
-def current_version() -> ProtocolVersion | None:
-    """The version in force today: the latest already effective."""
-    return ProtocolVersion.objects.filter(effective_on__lte=timezone.localdate()).first()
+def current_version(group_key: str) -> ProtocolVersion | None:
+    """The version of ``group_key``'s protocol in force today: the latest already effective."""
+    return ProtocolVersion.objects.filter(
+        group_key=group_key, effective_on__lte=timezone.localdate()
+    ).first()
 
 
-# The version the session's person is known to have acknowledged: one query fewer per page.
+def binding(user: Any) -> list[ProtocolVersion]:
+    """The versions in force that bind this person: those of the groups they work in; for
+    someone who works in no group (the DfE, a partner) those of every group, whose figures
+    they may be shown."""
+    from tartan.web.groups.models import BenchmarkingGroup
+
+    groups = groups_of_person(user, timezone.localdate()) or list(
+        BenchmarkingGroup.objects.values_list("key", flat=True)
+    )
+    found = (current_version(key) for key in sorted(groups))
+    return [version for version in found if version is not None]
+
+
+# The versions the session's person is known to have acknowledged: one query fewer per page.
 ACKNOWLEDGED_KEY = "_protocol_acknowledged"
 
 
 def needs_acknowledgement(user: Any, session: Any = None) -> ProtocolVersion | None:
-    """The version this person has still to acknowledge, if any."""
-    version = current_version()
-    if version is None:
-        return None
-    if session is not None and session.get(ACKNOWLEDGED_KEY) == version.pk:
-        return None
-    if Acknowledgement.objects.filter(version=version, person=user).exists():
-        if session is not None:
-            session[ACKNOWLEDGED_KEY] = version.pk
-        return None
-    return version
+    """The first version binding this person that they have still to acknowledge, if any."""
+    stored = session.get(ACKNOWLEDGED_KEY, []) if session is not None else []
+    known = set(stored) if isinstance(stored, list) else set()
+    for version in binding(user):
+        if version.pk in known:
+            continue
+        if not Acknowledgement.objects.filter(version=version, person=user).exists():
+            return version
+        known.add(version.pk)
+    if session is not None:
+        session[ACKNOWLEDGED_KEY] = sorted(known)
+    return None
 
 
 @transaction.atomic
@@ -54,7 +70,11 @@ def publish(
     document: bytes = b"",
     document_name: str = "",
 ) -> ProtocolVersion:
+    group_key = dbg_group(user)
+    if group_key is None:
+        raise PermissionError("only a group's DBG publishes its protocol")
     made = ProtocolVersion.objects.create(
+        group_key=group_key,
         version=version,
         effective_on=effective_on,
         summary=summary,
@@ -68,7 +88,10 @@ def publish(
         Action.GOVERNANCE,
         obj=made,
         user=user,
-        summary=f"published protocol version {version}, in force from {effective_on:%d %B %Y}",
+        summary=(
+            f"published {group_key}'s protocol version {version}, "
+            f"in force from {effective_on:%d %B %Y}"
+        ),
     )
     return made
 
@@ -210,7 +233,7 @@ def period_report(group_key: str, start: date, end: date) -> PeriodReport:
     from tartan.web.sharing.models import ExportDecision, ShareRequest
 
     since, until = _moment(start), _moment(end, end=True)
-    version = current_version()
+    version = current_version(group_key)
     bound = people_to_acknowledge(group_key)
     members = members_on(group_key, end)
     issues = ProtocolIssue.objects.filter(group_key=group_key)

@@ -32,20 +32,22 @@ def _next(request: HttpRequest) -> str:
 
 @requires("acknowledge_protocol")
 def acknowledge(request: HttpRequest) -> HttpResponse:
-    version = services.current_version()
-    chosen = version is not None and request.POST.get("version") == str(version.pk)
-    if request.method == "POST" and version is not None and chosen:
-        services.acknowledge(request, request.user, version)  # type: ignore[arg-type]
-        messages.success(request, f"You have acknowledged protocol version {version.version}.")
-        return redirect(_next(request))
-    done = version is not None and services.needs_acknowledgement(request.user) is None
+    binding = services.binding(request.user)
+    if request.method == "POST":
+        chosen = next((v for v in binding if request.POST.get("version") == str(v.pk)), None)
+        if chosen is not None:
+            services.acknowledge(request, request.user, chosen)  # type: ignore[arg-type]
+            messages.success(request, f"You have acknowledged protocol version {chosen.version}.")
+            # Someone in two groups is brought back for the other group's version.
+            return redirect(_next(request))
+    waiting = services.needs_acknowledgement(request.user)
     return render(
         request,
         "protocol/acknowledge.html",
         {
             "title": "The data sharing protocol",
-            "version": version,
-            "done": done,
+            "version": waiting or (binding[0] if binding else None),
+            "done": waiting is None and bool(binding),
             "next": _next(request),
         },
     )
@@ -85,17 +87,17 @@ def versions(request: HttpRequest) -> HttpResponse:
         {
             "title": "Protocol versions",
             "form": form,
-            "versions": ProtocolVersion.objects.all(),
-            "current": services.current_version(),
+            "versions": ProtocolVersion.objects.filter(group_key=dbg_group(request.user) or ""),
+            "current": services.current_version(dbg_group(request.user) or ""),
         },
     )
 
 
 @requires("view_acknowledgements")
 def acknowledgements(request: HttpRequest) -> HttpResponse:
-    version = services.current_version()
     # The DBG's own group only (its policy makes sure it has one).
     group = dbg_group(request.user) or ""
+    version = services.current_version(group)
     rows = services.standings(version, group) if version else []
     return render(
         request,
