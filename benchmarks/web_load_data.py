@@ -62,6 +62,15 @@ def populate(folder: Path) -> None:
     assert processor is not None
     for n in range(4):
         _person(f"dbg.{n}", Role.DBG_MEMBER, processor)
+    # The people measured have acknowledged their group's protocol, as regular users have; what
+    # is measured is their pages, not the acknowledgement asked once at first sign-in.
+    from tartan.web.protocol.models import Acknowledgement, ProtocolVersion
+
+    for version in ProtocolVersion.objects.all():
+        Acknowledgement.objects.bulk_create(
+            [Acknowledgement(version=version, person=person) for person in User.objects.all()],
+            ignore_conflicts=True,
+        )
     open_round = CollectionRound.objects.get(period=LAST.label)
     released = list(CollectionRound.objects.exclude(pk=open_round.pk).order_by("-period")[:4])
     rugs = [f"/reports/rounds/{r.pk}/rugs/{code}/" for r in released for code in members]
