@@ -55,7 +55,9 @@ def needs_acknowledgement(user: Any, session: Any = None) -> ProtocolVersion | N
         if not Acknowledgement.objects.filter(version=version, person=user).exists():
             return version
         known.add(version.pk)
-    if session is not None:
+    # Written only when it changes: a session saved on every page would renew its idle expiry
+    # on every page (SessionKeepAlive renews it every five minutes at most).
+    if session is not None and sorted(known) != stored:
         session[ACKNOWLEDGED_KEY] = sorted(known)
     return None
 
