@@ -157,3 +157,63 @@ def test_the_evidence_pack_lists_rounds_rugs_meetings_reviews_and_actions(world,
     }
     assert fields["Tagged"] == "yes"
     assert "East Sussex" in fields["Title"]
+
+
+@pytest.fixture
+def other_programme(other_group):
+    from tartan.web.accounts.models import Organisation, User
+    from tartan.web.accounts.roles import OrganisationKind, Role
+    from tests.web.second_group import OTHER
+
+    organisation, _ = Organisation.objects.get_or_create(
+        name="North East programme",
+        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": OTHER},
+    )
+    return User.objects.create_user(
+        username="ne-programme",
+        email="ne-programme@example.org",
+        password="a-long-test-password",
+        organisation=organisation,
+        roles=[Role.PROGRAMME_STAFF.value],
+    )
+
+
+def test_another_groups_programme_neither_sees_nor_keeps_this_groups_reviews(
+    world, other_programme
+):
+    """Each group is a tenant: the North East's programme staff are outsiders to a South East
+    LA's peer reviews (internal and limited use), as the North East's DBG is."""
+    client = signed_in(other_programme)
+    review, follow_up = world.review845, world.follow_up845
+    for url in (
+        reverse("evidence:review", args=[review.pk]),
+        reverse("evidence:review-document", args=[review.pk]),
+        reverse("evidence:pack", args=["845"]),
+        reverse("evidence:pack-pdf", args=["845"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    listing = client.get(reverse("evidence:reviews")).content.decode()
+    assert "Front door peer review" not in listing
+    assert reverse("evidence:pack", args=["845"]) not in listing
+    status = client.post(
+        reverse("evidence:follow-up-status", args=[follow_up.pk]), {"status": "done"}
+    )
+    added = client.post(
+        reverse("evidence:follow-up-new", args=[review.pk]),
+        {"text": "Not theirs to add", "owner": "Someone", "due_on": TODAY},
+    )
+    assert (status.status_code, added.status_code) == (404, 404)
+    follow_up.refresh_from_db()
+    assert follow_up.status == "open"
+    assert not FollowUp.objects.filter(text="Not theirs to add").exists()
+    # Nor can they record a review of a South East LA.
+    client.post(
+        reverse("evidence:review-new"),
+        {
+            "la_code": "845",
+            "title": "Not theirs to record",
+            "scheduled_on": TODAY.isoformat(),
+            "reviewers": "Someone",
+        },
+    )
+    assert not PeerReview.objects.filter(title="Not theirs to record").exists()

@@ -19,10 +19,16 @@ class PeerReviewForm(forms.ModelForm):
         model = PeerReview
         fields = ["la_code", "title", "scheduled_on", "reviewers", "report"]
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, group_key: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """``group_key``: the group whose programme records the review; only its LAs are
+        offered, since another group's reviews are not this programme's to keep."""
         super().__init__(*args, **kwargs)
-        las = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).order_by("name")
-        self.fields["la_code"].choices = [(o.la_code, o.name) for o in las]  # type: ignore[attr-defined]
+        las = Organisation.objects.filter(
+            kind=OrganisationKind.LOCAL_AUTHORITY, group_key=group_key
+        )
+        if not group_key:  # a programme serving no group keeps no LA's reviews
+            las = las.none()
+        self.fields["la_code"].choices = [(o.la_code, o.name) for o in las.order_by("name")]  # type: ignore[attr-defined]
 
 
 class FollowUpForm(forms.Form):

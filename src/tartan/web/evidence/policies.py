@@ -1,7 +1,7 @@
 """Who sees an LA's peer reviews and its evidence pack: the LA's own key staff (who share it
-with Ofsted), the DBG of its group, and programme staff. Peer review reports are internal and
-limited use (memorandum 5.5.3.i), so nobody else: not the LA's analysts, not other LAs, not the
-DfE or partners."""
+with Ofsted), the DBG of its group, and the programme staff of its group. Peer review reports
+are internal and limited use (memorandum 5.5.3.i), so nobody else: not the LA's analysts, not
+other LAs, not another group's DBG or programme, not the DfE or partners."""
 
 from __future__ import annotations
 
@@ -16,10 +16,29 @@ def _programme(user: Any) -> bool:
     return bool(user.has_role(Role.PROGRAMME_STAFF))
 
 
+def programme_serving(user: Any, group_key: str) -> bool:
+    """Programme staff of the programme that serves the group: each group is a tenant, and
+    another group's programme is as much an outsider to its reviews as another group's DBG."""
+    organisation = getattr(user, "organisation", None)
+    return bool(
+        _programme(user)
+        and group_key
+        and organisation is not None
+        and organisation.group_key == group_key
+    )
+
+
 def sees_la(user: Any, la_code: str, group_key: str) -> bool:
-    if _programme(user) or registry.dbg_for(user, group_key):
+    if programme_serving(user, group_key) or registry.dbg_for(user, group_key):
         return True
     return bool(user.has_role(Role.LA_KEY_STAFF) and user.la_code == la_code)
+
+
+def _group_of(la_code: str) -> str:
+    from tartan.web.accounts.models import Organisation
+
+    org = Organisation.objects.filter(la_code=la_code).first()
+    return org.group_key if org else ""
 
 
 @policy("view_peer_reviews")
@@ -34,16 +53,19 @@ def view_peer_reviews(user: Any, obj: Any = None) -> bool:
 
 @policy("manage_peer_reviews")
 def manage_peer_reviews(user: Any, obj: Any = None) -> bool:
-    """Record peer reviews, their reports and follow-up: programme staff."""
-    return _programme(user)
+    """Record peer reviews, their reports and follow-up: programme staff, each of the LAs of
+    their own group (a review, or a follow-up through its review)."""
+    from tartan.web.evidence.models import FollowUp
+
+    if obj is None:
+        return _programme(user)
+    review = obj.review if isinstance(obj, FollowUp) else obj
+    return programme_serving(user, _group_of(review.la_code))
 
 
 @policy("view_peer_review")
 def view_peer_review(user: Any, review: Any) -> bool:
-    from tartan.web.accounts.models import Organisation
-
-    org = Organisation.objects.filter(la_code=review.la_code).first()
-    return sees_la(user, review.la_code, org.group_key if org else "")
+    return sees_la(user, review.la_code, _group_of(review.la_code))
 
 
 @policy("view_evidence_pack")

@@ -92,7 +92,9 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @requires("manage_peer_reviews")
 def review_new(request: HttpRequest) -> HttpResponse:
-    form = PeerReviewForm(request.POST or None, request.FILES or None)
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    serving = organisation.group_key if organisation else ""
+    form = PeerReviewForm(request.POST or None, request.FILES or None, group_key=serving)
     if request.method == "POST" and form.is_valid():
         review = form.save(commit=False)
         upload = form.cleaned_data.get("report_file")
@@ -116,7 +118,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
 @requires("view_peer_review", load=load_review)
 def review_detail(request: HttpRequest, review_id: int, obj: PeerReview) -> HttpResponse:
     organisation = Organisation.objects.filter(la_code=obj.la_code).first()
-    manage = is_allowed(request.user, "manage_peer_reviews")
+    manage = is_allowed(request.user, "manage_peer_reviews", obj)
     return render(
         request,
         "evidence/review.html",
