@@ -13,7 +13,12 @@ from django.urls import reverse
 
 from tartan.web.accounts.roles import Position, Role
 from tartan.web.audit.models import AuditEvent
-from tartan.web.governance.models import ConditionsAcceptance, GrantReturn, TransferStage
+from tartan.web.governance.models import (
+    ConditionsAcceptance,
+    Document,
+    GrantReturn,
+    TransferStage,
+)
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.submissions.once import FIELD
@@ -114,9 +119,16 @@ def test_a_purchase_order_is_raised_invoiced_by_the_la_and_paid(world):
     assert key846.get(doc).status_code == 200
     assert programme.get(doc).status_code == 200
     assert other.get(doc).status_code == 404
-    # Invoicing twice is refused.
-    again = post(key846, url, {"invoice_number": "BH-78", "invoice_date": TODAY.isoformat()})
+    # Invoicing twice is refused, and the refused invoice's file is not kept.
+    documents = Document.objects.count()
+    second = SimpleUploadedFile("inv2.pdf", b"%PDF-1.4 second", "application/pdf")
+    again = post(
+        key846,
+        url,
+        {"invoice_number": "BH-78", "invoice_date": TODAY.isoformat(), "invoice_file": second},
+    )
     assert "already been invoiced" in again.content.decode()
+    assert Document.objects.count() == documents
     paid = post(
         programme,
         reverse("governance:transfer-paid", args=[po.pk]),
@@ -151,8 +163,11 @@ def test_the_recipient_files_its_return_and_only_its_own(world):
     assert filed.amount_spent_pence == 25_000
     assert filed.filed_by == world.users["key846"]
     assert AuditEvent.objects.filter(object_type="GrantReturn", object_id=str(filed.pk)).exists()
-    again = post(key846, url, {**data, "narrative": "again"})
+    documents = Document.objects.count()
+    late = SimpleUploadedFile("spend.pdf", b"%PDF-1.4 spend", "application/pdf")
+    again = post(key846, url, {**data, "narrative": "again", "document": late})
     assert "already been filed" in again.content.decode()
+    assert Document.objects.count() == documents  # the refused return's file is not kept
     assert GrantReturn.objects.get(pk=filed.pk).narrative == "Two peer review days"
 
 

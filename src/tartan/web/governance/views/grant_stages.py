@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
@@ -125,13 +126,16 @@ def invoice_submit(request: HttpRequest, transfer_id: int, obj: GrantTransfer) -
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            service.submit_invoice(
-                obj,
-                data["invoice_number"],
-                data["invoice_date"],
-                stored(request, data["invoice_file"]),
-                request,
-            )
+            # A refused POST still commits (it shows the form again), so the file is stored in
+            # the invoice's own savepoint: a refused invoice keeps no file behind.
+            with transaction.atomic():
+                service.submit_invoice(
+                    obj,
+                    data["invoice_number"],
+                    data["invoice_date"],
+                    stored(request, data["invoice_file"]),
+                    request,
+                )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -199,13 +203,14 @@ def return_file(request: HttpRequest, return_id: int, obj: GrantReturn) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            service.file_return(
-                obj,
-                data["amount_spent"],
-                data["narrative"],
-                stored(request, data["document"]),
-                request,
-            )
+            with transaction.atomic():  # a refused return keeps no file, as an invoice
+                service.file_return(
+                    obj,
+                    data["amount_spent"],
+                    data["narrative"],
+                    stored(request, data["document"]),
+                    request,
+                )
         except GovernanceError as error:
             problem = str(error)
         else:
