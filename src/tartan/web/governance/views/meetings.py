@@ -201,7 +201,8 @@ def action_update(request: HttpRequest, action_id: int, obj: MeetingAction) -> H
     up), or between meetings."""
     form = ActionUpdateForm(request.POST or None)
     at = request.POST.get("at_meeting") if request.method == "POST" else None
-    at_meeting = get_object_or_404(Meeting, pk=int(at)) if at and at.isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500, not a 404).
+    at_meeting = get_object_or_404(Meeting, pk=int(at)) if at and at.isdecimal() else None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
