@@ -246,3 +246,37 @@ def test_an_invitation_whose_audit_event_fails_leaves_nothing_and_sends_nothing(
     signed_in(world.users["programme"]).post(url, {"invite-user": world.users["dfe"].pk})
     assert meeting.invitations.count() == 1
     assert Message.objects.count() == messages_before + 1
+
+
+def test_an_update_naming_a_meeting_by_a_digit_int_refuses_is_not_a_server_error(world):
+    """'²' passes str.isdigit but not int(): the update is recorded between meetings."""
+    programme = world.users["programme"]
+    response = signed_in(programme).post(
+        reverse("governance:action-update", args=[world.action845.pk]),
+        {"at_meeting": "²", "update-text": "Chased", "update-status": "open"},
+    )
+    assert response.status_code == 302
+    assert world.action845.updates.get().at_meeting is None
+
+
+def test_the_follow_up_of_many_actions_costs_no_more_queries_than_of_one(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programme = world.users["programme"]
+    first = _meeting(programme, TODAY - timedelta(days=90))
+    owner = service.invite(first, programme, user=world.users["key846"])
+    second = _meeting(programme, TODAY - timedelta(days=10))
+    client = signed_in(programme)
+    url = reverse("governance:meeting", args=[second.pk])
+
+    def queries_with(actions: int) -> int:
+        for n in range(actions - first.actions.count()):
+            made = service.add_action(first, f"Action {n}", owner, TODAY, programme)
+            service.update_action(made, f"Update {n}", "open", programme, at_meeting=second)
+        client.get(url)  # warm the session and the request's memo
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(4)

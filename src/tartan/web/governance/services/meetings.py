@@ -129,6 +129,8 @@ def follow_up(meeting: Meeting) -> list[MeetingAction]:
     earlier = MeetingAction.objects.filter(
         meeting__kind=meeting.kind, meeting__held_on__lt=meeting.held_on
     ).select_related("meeting", "owner")
+    # The page lists each one's updates given at this meeting: one query for all of them.
+    earlier = earlier.prefetch_related("updates")
     closed_here = Q(updates__at_meeting=meeting)
     return list(earlier.filter(Q(status=ActionStatus.OPEN) | closed_here).distinct())
 
