@@ -217,3 +217,36 @@ def test_the_programme_asks_for_a_return_once_a_period(world):
     assert GrantReturn.objects.filter(la_code="845", period="2024-25 Q4").count() == 1
     response = programme.post(url, {FIELD: "another", **data})
     assert "already asked" in response.content.decode()
+
+
+def test_an_la_s_grants_page_says_each_grant_s_state_in_queries_that_do_not_grow(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tartan.web.governance.models import Grant
+
+    client = signed_in(world.users["key846"])
+    url = reverse("governance:la-grants")
+
+    def page() -> tuple[str, int]:
+        client.get(url)  # warm the session and the request's memo
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        return html, len(captured)
+
+    html, one_grant = page()
+    # 846 accepted the grant's conditions and has one return to file.
+    assert "Accepted" in html and "Not accepted yet" not in html
+    assert 'numeric">1</td>' in html
+    for year in ("2024-25", "2025-26"):
+        Grant.objects.create(
+            year=year,
+            reference=f"s31 grant {year}",
+            amount_pence=1_000,
+            received_on=TODAY,
+            conditions="Spend on improvement",
+            recorded_by=world.users["programme"],
+        )
+    html, three_grants = page()
+    assert html.count("Not accepted yet") == 2
+    assert three_grants == one_grant

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
@@ -14,7 +15,7 @@ from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance import grant_forms as gf
-from tartan.web.governance.models import Grant, GrantReturn, GrantTransfer
+from tartan.web.governance.models import ConditionsAcceptance, Grant, GrantReturn, GrantTransfer
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
@@ -33,14 +34,15 @@ def return_loader(request: HttpRequest, return_id: int, **_: Any) -> GrantReturn
 @requires("view_la_grants")
 def la_grants(request: HttpRequest) -> HttpResponse:
     code = request.user.la_code  # type: ignore[union-attr]
-    rows = [
-        (
-            g,
-            service.accepted(g, code),
-            g.returns.filter(la_code=code, filed_at__isnull=True).count(),
-        )
-        for g in Grant.objects.all()
-    ]
+    grants = Grant.objects.annotate(
+        accepted_here=Exists(
+            ConditionsAcceptance.objects.filter(grant=OuterRef("pk"), la_code=code)
+        ),
+        returns_due=Count(
+            "returns", filter=Q(returns__la_code=code, returns__filed_at__isnull=True)
+        ),
+    )
+    rows = [(g, g.accepted_here, g.returns_due) for g in grants]
     return render(request, "governance/grants_la.html", {"title": "Grants", "rows": rows})
 
 
