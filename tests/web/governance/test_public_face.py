@@ -179,3 +179,24 @@ def test_a_complaint_whose_audit_event_cannot_be_written_leaves_nothing(world, m
     monkeypatch.undo()
     assert not Complaint.objects.filter(email="robin@example.org").exists()
     assert not Message.objects.filter(to_address="robin@example.org").exists()
+
+
+def test_a_seat_that_has_ended_keeps_its_end_date(world):
+    """Ending a seat from a page left open after it ended would move its end to today: the
+    chair would be on record as chair for a month they were not."""
+    from datetime import timedelta
+
+    from tartan.web.governance.models import SteeringSeat
+
+    client = signed_in(world.users["programme"])
+    url = reverse("governance:seat-end", args=[world.seat.pk])
+    assert post(client, url, {}).status_code == 302
+    assert SteeringSeat.objects.get(pk=world.seat.pk).ended_on == TODAY
+    ended = TODAY - timedelta(days=30)
+    SteeringSeat.objects.filter(pk=world.seat.pk).update(ended_on=ended)
+    response = post(client, url, {})
+    assert response.status_code == 302
+    assert SteeringSeat.objects.get(pk=world.seat.pk).ended_on == ended
+    page = client.get(response["Location"]).content.decode()
+    assert "already" in page
+    assert AuditEvent.objects.filter(summary__startswith="steering group seat ended").count() == 1

@@ -60,10 +60,15 @@ def add_seat(
 
 @transaction.atomic
 def end_seat(seat: SteeringSeat, ended_on: date, request: HttpRequest) -> SteeringSeat:
-    seat.ended_on = ended_on
-    seat.save()
-    record(request, Action.GOVERNANCE, obj=seat, summary=f"steering group seat ended: {seat}")
-    return seat
+    """End a seat held today. An ended seat keeps its date: ending it again (a page left open)
+    would rewrite whom the public page and the complaints route named, and until when."""
+    locked = SteeringSeat.objects.select_for_update().get(pk=seat.pk)
+    if locked.ended_on is not None and locked.ended_on <= ended_on:
+        raise GovernanceError(f"{locked} ended on {locked.ended_on:%d %B %Y} already")
+    locked.ended_on = ended_on
+    locked.save()
+    record(request, Action.GOVERNANCE, obj=locked, summary=f"steering group seat ended: {locked}")
+    return locked
 
 
 class TooManyComplaints(GovernanceError):

@@ -220,7 +220,10 @@ def seat_new(request: HttpRequest) -> HttpResponse:
 @requires("manage_public_face", load=seat_loader)
 def seat_end(request: HttpRequest, seat_id: int, obj: SteeringSeat) -> HttpResponse:
     if request.method == "POST":
-        service.end_seat(obj, today(), request)
+        try:
+            service.end_seat(obj, today(), request)
+        except GovernanceError as error:
+            messages.error(request, str(error))
     return redirect("governance:seats")
 
 
