@@ -135,10 +135,6 @@ def accept_in_service(grant: Grant, request: HttpRequest) -> ConditionsAcceptanc
     return made
 
 
-def _committed_pence(grant: Grant) -> int:
-    return grant_ledger(grant).balance_pence
-
-
 @transaction.atomic
 def raise_purchase_order(
     grant: Grant,
@@ -155,7 +151,7 @@ def raise_purchase_order(
         raise GovernanceError("the LA must accept the grant conditions before a purchase order")
     if amount_pence <= 0:
         raise GovernanceError("a purchase order must be for more than nothing")
-    if amount_pence > _committed_pence(locked):
+    if amount_pence > grant_ledger(locked).balance_pence:
         raise GovernanceError("the purchase order is more than the grant has left")
     if not purchase_order.strip():
         raise GovernanceError("give the purchase order number")
