@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from tartan.governance.documents import document_css
 from tartan.governance.minutes import evidence_fragment, evidence_pdf
+from tartan.reference.groups import shipped_groups
 from tartan.web.accounts.models import Organisation
 from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.audit.models import Action
@@ -22,7 +23,7 @@ from tartan.web.evidence.forms import FollowUpForm, FollowUpStatusForm, PeerRevi
 from tartan.web.evidence.models import FollowUp, PeerReview
 from tartan.web.governance.forms import describe
 from tartan.web.governance.models import Document
-from tartan.web.governance.views.common import form_page
+from tartan.web.governance.views.common import form_page, stored
 from tartan.web.markings import marking_of
 from tartan.web.permissions import is_allowed, requires
 
@@ -52,7 +53,7 @@ def _marking(request: HttpRequest, organisation: Organisation):  # type: ignore[
     # the pack lists the group's rounds, so it says SYNTHETIC when they are (the demo).
     from tartan.web.collection.models import CollectionRound
 
-    group = organisation.group_key or "south-east"
+    group = organisation.group_key or shipped_groups().default_key
     synthetic = CollectionRound.objects.filter(group_key=group, synthetic=True).exists()
     return marking_of(request.user, group, synthetic=synthetic)
 
@@ -97,9 +98,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
     form = PeerReviewForm(request.POST or None, request.FILES or None, group_key=serving)
     if request.method == "POST" and form.is_valid():
         review = form.save(commit=False)
-        upload = form.cleaned_data.get("report_file")
-        if upload:
-            review.report_document = Document.store(upload.name, upload.read(), request.user)
+        review.report_document = stored(request, form.cleaned_data.get("report_file"))
         review.recorded_by = request.user
         review.save()
         record(request, Action.GOVERNANCE, obj=review, summary=f"peer review {review}")
