@@ -38,7 +38,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     day = today()
     context: dict[str, object] = {
         "title": "Meetings",
-        "meetings": service.visible_to(request.user, programme).prefetch_related("highlights"),
+        "meetings": service.visible_to(request.user, programme),
         "programme": programme,
     }
     if programme:
