@@ -280,3 +280,18 @@ def test_the_follow_up_of_many_actions_costs_no_more_queries_than_of_one(world):
         return len(captured)
 
     assert queries_with(1) == queries_with(4)
+
+
+def test_attendance_naming_someone_not_invited_says_so_and_records_nothing(world):
+    """Another meeting's invitation (a stale page, a forged form) is refused with the reason,
+    as the meeting page's other forms are, not dropped without a word."""
+    programme = world.users["programme"]
+    elsewhere = service.invite(world.other_meeting, programme, user=world.users["key846"])
+    client = signed_in(programme)
+    response = client.post(
+        reverse("governance:meeting-attendance", args=[world.meeting.pk]),
+        {"attendance-attended": [str(elsewhere.pk)]},
+        follow=True,
+    )
+    assert "is not one of the available choices" in response.content.decode()
+    assert not world.meeting.invitations.filter(attended__isnull=False).exists()

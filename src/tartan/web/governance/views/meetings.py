@@ -142,11 +142,14 @@ def invite(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
 @requires("manage_meetings", load=loaders.meeting)
 def attendance(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
     form = AttendanceForm(obj, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        present = {int(pk) for pk in form.cleaned_data["attended"]}
-        count = service.record_attendance(obj, present)
-        record(request, Action.GOVERNANCE, obj=obj, summary=f"attendance at {obj}: {count}")
-        messages.success(request, f"Attendance recorded: {count} attended.")
+    if request.method == "POST":
+        if form.is_valid():
+            present = {int(pk) for pk in form.cleaned_data["attended"]}
+            count = service.record_attendance(obj, present)
+            record(request, Action.GOVERNANCE, obj=obj, summary=f"attendance at {obj}: {count}")
+            messages.success(request, f"Attendance recorded: {count} attended.")
+        else:
+            _problem(request, form)
     return _back(obj)
 
 
