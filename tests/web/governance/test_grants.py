@@ -92,3 +92,24 @@ def test_the_ledger_page(grant, programme):
     assert "£40,000.50" in html
     assert "£109,999.50" in html
     assert "PO PO-9, invoice KCC-12" in html
+
+
+def test_a_refused_acceptance_keeps_no_evidence_file(grant, programme):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tartan.web.governance.models import Document
+
+    service.accept_conditions(grant, "886", TODAY, "DCS Kent", "letter", None, programme)
+    documents = Document.objects.count()
+    refused = signed_in(programme).post(
+        reverse("governance:acceptance-new", args=[grant.pk]),
+        {
+            "la_code": "886",
+            "accepted_on": TODAY.isoformat(),
+            "accepted_by": "DCS Kent",
+            "evidence_note": "signed letter, again",
+            "evidence_file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter"),
+        },
+    )
+    assert "already recorded" in refused.content.decode()
+    assert Document.objects.count() == documents

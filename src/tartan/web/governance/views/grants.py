@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -75,15 +76,18 @@ def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            made = service.accept_conditions(
-                obj,
-                data["la_code"],
-                data["accepted_on"],
-                data["accepted_by"],
-                data["evidence_note"],
-                stored(request, data["evidence_file"]),
-                request.user,
-            )
+            # A refused POST still commits (it shows the form again): the evidence is stored in
+            # the acceptance's own savepoint, so a refused acceptance keeps no file behind.
+            with transaction.atomic():
+                made = service.accept_conditions(
+                    obj,
+                    data["la_code"],
+                    data["accepted_on"],
+                    data["accepted_by"],
+                    data["evidence_note"],
+                    stored(request, data["evidence_file"]),
+                    request.user,
+                )
         except GovernanceError as error:
             problem = str(error)
         else:
