@@ -200,3 +200,19 @@ def test_a_seat_that_has_ended_keeps_its_end_date(world):
     page = client.get(response["Location"]).content.decode()
     assert "already" in page
     assert AuditEvent.objects.filter(summary__startswith="steering group seat ended").count() == 1
+
+
+def test_a_project_shown_without_a_public_summary_does_not_publish_its_inside_description(world):
+    """The plans page says what was written for the public (public_summary), never the
+    project's description, which was written for the people inside."""
+    project = world.project
+    project.description = "Inside only: Kent's share is still being negotiated."
+    project.save()
+    post(
+        signed_in(world.users["programme"]),
+        reverse("governance:project-public", args=[project.pk]),
+        {"shown_publicly": "on", "public_summary": ""},
+    )
+    page = Client().get(reverse("governance:public-plans")).content.decode()
+    assert "Peer review" in page
+    assert "still being negotiated" not in page
