@@ -217,3 +217,15 @@ def test_another_groups_programme_neither_sees_nor_keeps_this_groups_reviews(
         },
     )
     assert not PeerReview.objects.filter(title="Not theirs to record").exists()
+
+
+def test_a_follow_up_status_the_form_does_not_offer_is_refused_with_the_reason(world):
+    client = signed_in(world.users["programme"])
+    response = client.post(
+        reverse("evidence:follow-up-status", args=[world.follow_up845.pk]),
+        {"status": "finished"},
+        follow=True,
+    )
+    assert "Choose the follow-up&#39;s status" in response.content.decode()
+    world.follow_up845.refresh_from_db()
+    assert world.follow_up845.status == "open"

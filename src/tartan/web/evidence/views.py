@@ -157,10 +157,13 @@ def follow_up_new(request: HttpRequest, review_id: int, obj: PeerReview) -> Http
 @requires("manage_peer_reviews", load=load_follow_up)
 def follow_up_status(request: HttpRequest, follow_up_id: int, obj: FollowUp) -> HttpResponse:
     form = FollowUpStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        obj.status = form.cleaned_data["status"]
-        obj.save(update_fields=["status"])
-        record(request, Action.GOVERNANCE, obj=obj, summary=f"follow-up {obj.pk}: {obj.status}")
+    if request.method == "POST":
+        if form.is_valid():
+            obj.status = form.cleaned_data["status"]
+            obj.save(update_fields=["status"])
+            record(request, Action.GOVERNANCE, obj=obj, summary=f"follow-up {obj.pk}: {obj.status}")
+        else:
+            messages.error(request, "Choose the follow-up's status: open, done or dropped")
     return redirect("evidence:review", review_id=obj.review_id)
 
 
