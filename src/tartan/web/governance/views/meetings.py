@@ -226,6 +226,7 @@ def action_update(request: HttpRequest, action_id: int, obj: MeetingAction) -> H
 @requires("view_meeting", load=loaders.meeting)
 def minutes_download(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
     marking = marking_for(request.user, obj)
+    invitations = list(obj.invitations.all())
     document = MinutesDocument(
         title=str(obj),
         kind=obj.get_kind_display(),
@@ -233,8 +234,8 @@ def minutes_download(request: HttpRequest, meeting_id: int, obj: Meeting) -> Htt
         dfe_senior=obj.dfe_senior,
         agenda=obj.agenda,
         minutes=obj.minutes,
-        attended=[i.name for i in obj.invitations.all() if i.attended],
-        apologies=[i.name for i in obj.invitations.all() if i.attended is False],
+        attended=[i.name for i in invitations if i.attended],
+        apologies=[i.name for i in invitations if i.attended is False],
         decisions=[d.text for d in obj.decisions.all()],
         actions=[
             (a.text, a.owner.name, a.due_on, a.get_status_display())
