@@ -236,7 +236,8 @@ def test_an_la_s_grants_page_says_each_grant_s_state_in_queries_that_do_not_grow
 
     html, one_grant = page()
     # 846 accepted the grant's conditions and has one return to file.
-    assert "Accepted" in html and "Not accepted yet" not in html
+    assert "Accepted" in html
+    assert "Not accepted yet" not in html
     assert 'numeric">1</td>' in html
     for year in ("2024-25", "2025-26"):
         Grant.objects.create(
