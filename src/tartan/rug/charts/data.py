@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -148,7 +149,7 @@ def trend_chart(rows: dict[str, dict[str, object]], periods: list[str], group: s
     )
 
 
-def bars_chart(current: pl.DataFrame, mine: dict[str, object]) -> BarsChart:
+def bars_chart(current: list[dict[str, Any]], mine: dict[str, object]) -> BarsChart:
     """``current``: every group LA's row of the indicator and measure in the quarter."""
     neighbours = set(str(mine["sn_codes"] or "").split())
     bars = [
@@ -159,7 +160,7 @@ def bars_chart(current: pl.DataFrame, mine: dict[str, object]) -> BarsChart:
             subject=r["la_code"] == mine["la_code"],
             neighbour=r["la_code"] in neighbours,
         )
-        for r in current.iter_rows(named=True)
+        for r in current
     ]
     bars.sort(key=lambda bar: (bar.value is None, -(bar.value or 0.0), bar.la_name))
     england = _num(mine["england_value"])
@@ -214,18 +215,18 @@ def spine(mine: dict[str, object], current: pl.DataFrame) -> Spine | None:
     )
 
 
-def funnel_chart(current: pl.DataFrame, mine: dict[str, object]) -> FunnelChart | None:
+def funnel_chart(current: list[dict[str, Any]], mine: dict[str, object]) -> FunnelChart | None:
     measure = str(mine["measure"])
     if measure not in FUNNEL_MEASURES:
         return None
     england = _num(mine["england_value"])
     target = england if england is not None else _num(mine["group_value"])
-    usable = current.filter(
-        pl.col("value").is_not_null()
-        & pl.col("denominator").is_not_null()
-        & (pl.col("denominator") > 0)
-    )
-    if target is None or usable.is_empty():
+    usable = [
+        r
+        for r in current
+        if r["value"] is not None and r["denominator"] is not None and r["denominator"] > 0
+    ]
+    if target is None or not usable:
         return None
     points = tuple(
         FunnelPoint(
@@ -235,7 +236,7 @@ def funnel_chart(current: pl.DataFrame, mine: dict[str, object]) -> FunnelChart 
             float(r["value"]),
             r["la_code"] == mine["la_code"],
         )
-        for r in usable.iter_rows(named=True)
+        for r in usable
     )
     largest = max(p.denominator for p in points) * 1.1
     smallest = max(1.0, min(p.denominator for p in points) * 0.5)
@@ -297,12 +298,14 @@ def rug_charts(
     for r in now.sort("indicator_number", "row").iter_rows(named=True):
         key = (r["indicator"], r["measure"])
         current = per_key.get(key, group_now.clear())
+        # The group's rows as dicts once, for both charts that read them row by row.
+        group_rows = current.to_dicts()
         charts.append(
             RowCharts(
                 row=r["row"],
                 trend=trend_chart(by_key[key], periods, group or ""),
-                bars=bars_chart(current, r),
-                funnel=funnel_chart(current, r),
+                bars=bars_chart(group_rows, r),
+                funnel=funnel_chart(group_rows, r),
             )
         )
         found = spine(r, current)
