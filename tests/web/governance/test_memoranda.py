@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from tartan.governance.signing import SignatoryRole
 from tartan.web.accounts.roles import Position, Role
 from tartan.web.audit.models import Action, AuditEvent
 from tartan.web.governance.models import (
+    Document,
     Memorandum,
     MemorandumStatus,
     NotSignedByAll,
@@ -310,3 +312,69 @@ def test_a_memorandum_is_created_with_its_document_served_only_through_the_polic
     html = bad.content.decode()
     assert "The term must end after it starts" in html
     assert "Upload a PDF" in html
+
+
+# A refused POST shows the form again and its transaction commits: the file posted with it must
+# not be kept (it is stored in the service call's own savepoint).
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 " + name.encode(), "application/pdf")
+
+
+def test_a_refused_signature_keeps_no_signed_page(programme):
+    memo = make_memorandum(programme, ["845"])
+    party = memo.parties.get()
+    sign(memo, "845", SignatoryRole.DCS, programme)
+    documents = Document.objects.count()
+    refused = signed_in(programme).post(
+        reverse("governance:signature-new", args=[memo.pk]),
+        {
+            "party": party.pk,
+            "role": "dcs",
+            "signatory_name": "Again",
+            "signed_on": (TODAY - timedelta(days=1)).isoformat(),
+            "evidence_note": "signed page scanned",
+            "evidence_file": _pdf("signed-again.pdf"),
+        },
+    )
+    assert "already signed" in refused.content.decode()
+    assert Document.objects.count() == documents
+
+
+def test_a_refused_variation_keeps_no_document(programme):
+    memo = make_memorandum(programme, ["845"])  # awaiting signatures: not in force
+    documents = Document.objects.count()
+    refused = signed_in(programme).post(
+        reverse("governance:variation-new", args=[memo.pk]),
+        {
+            "kind": VariationKind.EXTENSION.value,
+            "summary": "Extend by a year",
+            "new_ends_on": date(2027, 3, 31).isoformat(),
+            "proposed_on": TODAY.isoformat(),
+            "document_file": _pdf("variation.pdf"),
+        },
+    )
+    assert "only a memorandum in force can be extended or varied" in refused.content.decode()
+    assert Document.objects.count() == documents
+    assert Variation.objects.count() == 0
+
+
+def test_a_refused_notice_of_termination_keeps_no_file(programme):
+    memo = make_memorandum(programme, ["845"])  # awaiting signatures: not in force
+    documents = Document.objects.count()
+    refused = signed_in(programme).post(
+        reverse("governance:terminate", args=[memo.pk]),
+        {
+            "party": memo.parties.get().pk,
+            "notice_given_on": TODAY.isoformat(),
+            "takes_effect_on": TODAY.isoformat(),
+            "reason": "budget",
+            "evidence_note": "letter of 1 May",
+            "evidence_file": _pdf("notice.pdf"),
+        },
+    )
+    assert "only a memorandum in force can be terminated" in refused.content.decode()
+    assert Document.objects.count() == documents
+    memo.refresh_from_db()
+    assert memo.status == MemorandumStatus.AWAITING

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -139,17 +140,20 @@ def signature_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            signature = service.record_signature(
-                obj,
-                variation,
-                data["party"],
-                SignatoryRole(data["role"]),
-                data["signatory_name"],
-                data["signed_on"],
-                data["evidence_note"],
-                stored(request, data["evidence_file"]),
-                request.user,
-            )
+            # A refused POST still commits (it shows the form again), so the signed page is
+            # stored in the signature's own savepoint: a refused signature keeps no file behind.
+            with transaction.atomic():
+                signature = service.record_signature(
+                    obj,
+                    variation,
+                    data["party"],
+                    SignatoryRole(data["role"]),
+                    data["signatory_name"],
+                    data["signed_on"],
+                    data["evidence_note"],
+                    stored(request, data["evidence_file"]),
+                    request.user,
+                )
         except (GovernanceError, NotSignedByAll) as error:
             problem = str(error)
         else:
@@ -184,15 +188,16 @@ def variation_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            variation = service.propose_variation(
-                obj,
-                VariationKind(data["kind"]),
-                data["summary"],
-                data["new_ends_on"],
-                data["proposed_on"],
-                stored(request, data["document_file"]),
-                request.user,
-            )
+            with transaction.atomic():  # a refused variation keeps no document, as a signature
+                variation = service.propose_variation(
+                    obj,
+                    VariationKind(data["kind"]),
+                    data["summary"],
+                    data["new_ends_on"],
+                    data["proposed_on"],
+                    stored(request, data["document_file"]),
+                    request.user,
+                )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -252,16 +257,17 @@ def terminate(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            ending = service.terminate(
-                obj,
-                data["party"],
-                data["notice_given_on"],
-                data["takes_effect_on"],
-                data["reason"],
-                data["evidence_note"],
-                stored(request, data["evidence_file"]),
-                request.user,
-            )
+            with transaction.atomic():  # a refused notice keeps no file, as a signature
+                ending = service.terminate(
+                    obj,
+                    data["party"],
+                    data["notice_given_on"],
+                    data["takes_effect_on"],
+                    data["reason"],
+                    data["evidence_note"],
+                    stored(request, data["evidence_file"]),
+                    request.user,
+                )
         except GovernanceError as error:
             problem = str(error)
         else:
