@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,6 +21,7 @@ from tartan.web.accounts.models import Invitation, User
 from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
+from tartan.web.hourly_limit import another_allowed
 from tartan.web.mail import outbox
 from tartan.web.permissions import PUBLIC, SIGNING_IN, requires
 
@@ -208,8 +208,7 @@ class ResetForm(PasswordResetForm):
     ) -> None:
         person = context["user"]
         key = f"tartan-reset:{to_email.lower()}"
-        sent = cache.get(key, 0)
-        if sent >= settings.TARTAN_RESET_PER_HOUR:
+        if not another_allowed(key, settings.TARTAN_RESET_PER_HOUR):
             record(
                 self.request,
                 Action.ADMIN,
@@ -218,7 +217,6 @@ class ResetForm(PasswordResetForm):
                 summary=f"password reset for {person.username} not sent: too many asked this hour",
             )
             return
-        cache.set(key, sent + 1, 3600)
         valid_until = timezone.localtime() + timezone.timedelta(
             seconds=settings.PASSWORD_RESET_TIMEOUT
         )

@@ -11,7 +11,6 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,6 +22,7 @@ from tartan.web.audit.models import Action
 from tartan.web.audit.record import client_address, record
 from tartan.web.governance.models import Complaint, Office, Participant, SteeringSeat
 from tartan.web.governance.services import GovernanceError
+from tartan.web.hourly_limit import another_allowed
 from tartan.web.mail import outbox
 
 # The programme is the South East's: its public figures are the region's LAs, with the region
@@ -79,11 +79,7 @@ def _allow_another(request: HttpRequest) -> bool:
     """At most TARTAN_COMPLAINTS_PER_HOUR complaints an hour from one address: the form is
     open to anyone, and each one sends mail."""
     key = f"tartan-complaints:{client_address(request) or 'unknown'}"
-    sent = cache.get(key, 0)
-    if sent >= settings.TARTAN_COMPLAINTS_PER_HOUR:
-        return False
-    cache.set(key, sent + 1, 3600)
-    return True
+    return another_allowed(key, settings.TARTAN_COMPLAINTS_PER_HOUR)
 
 
 def _new_reference() -> str:
