@@ -18,16 +18,24 @@ from scipy import stats
 LEVELS = (0.998, 0.95)
 
 
+def _counts_at(
+    kind: str, quantiles: np.ndarray | float, base: np.ndarray, target: np.ndarray
+) -> np.ndarray:
+    """The count at each quantile for a figure of ``target`` at size ``base``: exact Poisson
+    for a rate (per 10,000), exact binomial for a percentage."""
+    if kind == "rate":
+        return stats.poisson.ppf(quantiles, target / 10_000 * base)
+    return stats.binom.ppf(quantiles, np.rint(base), np.clip(target / 100, 0, 1))
+
+
 def _limits(
     kind: str, expected_base: np.ndarray, target: np.ndarray, level: float
 ) -> tuple[np.ndarray, np.ndarray]:
     tail = (1 - level) / 2
-    if kind == "rate":
-        mean = target / 10_000 * expected_base
-        return stats.poisson.ppf(tail, mean), stats.poisson.ppf(1 - tail, mean)
-    trials = np.rint(expected_base)
-    share = np.clip(target / 100, 0, 1)
-    return stats.binom.ppf(tail, trials, share), stats.binom.ppf(1 - tail, trials, share)
+    return (
+        _counts_at(kind, tail, expected_base, target),
+        _counts_at(kind, 1 - tail, expected_base, target),
+    )
 
 
 def significance(frame: pl.DataFrame) -> pl.Series:
@@ -71,11 +79,7 @@ def control_limits(
     # points; a national run draws two thousand funnels).
     tails = [(1 - level) / 2 for level in LEVELS]
     quantiles = np.repeat([tails[0], 1 - tails[0], tails[1], 1 - tails[1]], base.size)
-    every = np.tile(base, 4)
-    if kind == "rate":
-        found = stats.poisson.ppf(quantiles, target / 10_000 * every)
-    else:
-        found = stats.binom.ppf(quantiles, np.rint(every), min(max(target / 100, 0.0), 1.0))
+    found = _counts_at(kind, quantiles, np.tile(base, 4), np.full(4 * base.size, target))
     wide_low, wide_high, near_low, near_high = found.reshape(4, base.size)
 
     def at(i: int) -> float:
