@@ -280,3 +280,23 @@ def test_a_change_on_a_year_ago_is_tested_where_it_can_be():
     assert change_beyond_chance("count", 10, None, 5, None) is None
     assert change_beyond_chance("average_days", 400, 2, 300, 2) is None
     assert change_beyond_chance("rate", 10, 1000, None, 1000) is None
+
+
+def test_several_groups_rank_each_la_within_its_own():
+    # A national run: each region is a group, and an LA's group rank and figure are its region's.
+    from tartan.reference.groups import regional_groups
+    from tartan.reference.register import shipped_register
+
+    register = shipped_register()
+    groups = [g for g in regional_groups(register) if g.name in ("South East", "North East")]
+    codes = [code for g in groups for code in g.members]
+    observations = synthetic_observations(codes, "2024-25 Q4")
+    table = quarterly_benchmark(observations, periods=[Period.parse("2024-25 Q4")], group=groups)
+    rates = table.filter((pl.col("indicator") == "referrals") & (pl.col("measure") == "rate"))
+    by_group = {g.name: set(g.members) for g in groups}
+    for name, members in by_group.items():
+        rows = rates.filter(pl.col("group") == name)
+        assert set(rows["la_code"]) == members
+        assert rows["group_n"].unique().to_list() == [len(members)]
+        assert sorted(rows["group_rank"].to_list()) == list(range(1, len(members) + 1))
+    assert rates["group_value"].n_unique() == 2

@@ -1,6 +1,6 @@
 import pytest
 
-from tartan.reference.groups import GroupError, load_groups, shipped_groups
+from tartan.reference.groups import GroupError, load_groups, regional_groups, shipped_groups
 from tartan.reference.register import shipped_register
 
 
@@ -32,3 +32,13 @@ def test_bad_groups_are_refused(tmp_path, members, message):
     path.write_text(f'default = "g"\n[groups.g]\nname = "G"\nmembers = {members}\n')
     with pytest.raises(GroupError, match=message):
         load_groups(shipped_register(), path)
+
+
+def test_regional_groups_are_englands_nine_regions_of_current_las():
+    register = shipped_register()
+    groups = regional_groups(register)
+    assert len(groups) == 9
+    members = [code for group in groups for code in group.members]
+    assert sorted(members) == sorted(la.code for la in register.current())
+    south_east = next(group for group in groups if group.name == "South East")
+    assert set(south_east.members) == set(shipped_groups().default.members)

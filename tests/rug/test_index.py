@@ -31,3 +31,17 @@ def test_the_index_lists_la_names_and_what_each_file_is(tmp_path: Path):
         ("East Sussex (845): rug, web page", "tartan_rug_845_2024-25_Q4.html"),
         ("Kent (886): rug, PDF", "tartan_rug_886_2024-25_Q4.pdf"),
     ]
+
+
+def test_the_index_names_each_groups_workbook(tmp_path: Path):
+    files = [
+        tmp_path / "tartan_rugs_2024-25_Q4_South_East.xlsx",
+        tmp_path / "tartan_rugs_2024-25_Q4_North_East.xlsx",
+    ]
+    marking = ProtectiveMarking(produced_for="benchmark", group="England", synthetic=True)
+    index = write_index(tmp_path, files, marking, "Rugs")
+    links = lxml_html.fromstring(index.read_text()).xpath("//ul/li/a/text()")
+    assert links == [
+        "Every rug of North East: Excel workbook",
+        "Every rug of South East: Excel workbook",
+    ]

@@ -54,3 +54,48 @@ def test_the_workbook_written_beside_the_pages_is_the_workbook_written_in_line(
     assert _cells(beside[0]) == _cells(in_line[0])
     for one, other in zip(beside[1:], in_line[1:], strict=True):
         assert one.read_text(encoding="utf-8") == other.read_text(encoding="utf-8")
+
+
+def test_rugs_of_several_groups_get_a_workbook_per_group_written_by_forked_processes(tmp_path):
+    # A national run: each region a group. Each group's workbook holds its own LAs' sheets,
+    # and writing them in forked processes gives what writing them in line gives.
+    from tartan.benchmark.table import quarterly_benchmark
+    from tartan.reference.groups import regional_groups
+    from tests.synthetic import synthetic_observations
+
+    ref = shipped_reference()
+    groups = [g for g in regional_groups(ref.register) if g.name in ("South East", "North East")]
+    chosen = {g.name: list(g.members)[:2] for g in groups}
+    codes = [code for members in chosen.values() for code in members]
+    observations = synthetic_observations([c for g in groups for c in g.members], "2024-25 Q4")
+    table = quarterly_benchmark(observations, ref, periods=[Q4], group=groups)
+
+    def written(folder, parallel):
+        return write_rugs(
+            table,
+            codes,
+            Q4,
+            tmp_path / folder,
+            ("xlsx", "html"),
+            MARKING,
+            ref.catalogue,
+            ref.population,
+            parallel=parallel,
+        )
+
+    beside = written("beside", True)
+    in_line = written("in-line", False)
+    assert [p.name for p in beside] == [p.name for p in in_line]
+    workbooks = {p.name: p for p in beside if p.suffix == ".xlsx"}
+    assert set(workbooks) == {
+        "tartan_rugs_2024-25_Q4_South_East.xlsx",
+        "tartan_rugs_2024-25_Q4_North_East.xlsx",
+    }
+    for name, members in chosen.items():
+        path = workbooks[f"tartan_rugs_2024-25_Q4_{name.replace(' ', '_')}.xlsx"]
+        sheets = openpyxl.load_workbook(path).sheetnames
+        rug_sheets = [s for s in sheets if s[:3].isdigit()]
+        assert sorted(s.split()[0] for s in rug_sheets) == sorted(members)
+        assert _cells(path) == _cells(tmp_path / "in-line" / path.name)
+    pages = [p.name for p in beside if p.suffix == ".html"]
+    assert pages == [f"tartan_rug_{code}_2024-25_Q4.html" for code in codes]

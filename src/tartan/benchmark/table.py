@@ -10,6 +10,7 @@ Two entry points share ``compare.compare_period``:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -206,16 +207,18 @@ def quarterly_benchmark(
     returns: pl.DataFrame,
     ref: Reference | None = None,
     periods: list[Period] | None = None,
-    group: BenchmarkingGroup | None = None,
+    group: BenchmarkingGroup | Sequence[BenchmarkingGroup] | None = None,
     national: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Benchmark every LA that has quarterly returns, for each quarter asked (default: all).
 
     ``returns`` are observations of the group's returns; ``national`` other regions' released
-    quarters, used as comparators only.
+    quarters, used as comparators only. ``group``: the benchmarking group (default: the
+    shipped default), or several, each LA then ranked within its own (a national run).
     """
     ref = ref or shipped_reference()
-    group = group or ref.groups.default
+    chosen = [group or ref.groups.default] if not isinstance(group, Sequence) else list(group)
+    group_of = {code: g.name for g in chosen for code in g.members}
     catalogue = ref.catalogue
     observations = returns if national is None else pl.concat([returns, national])
     values = indicator_values(windowed_items(observations, catalogue), catalogue, ref.population)
@@ -242,13 +245,14 @@ def quarterly_benchmark(
         everyone = field_frame.filter(~pl.col("field_published"))["la_code"].n_unique() >= len(
             current
         )
-        members = [code for code in group.members if code in subject_codes]
+        members = [code for code in group_of if code in subject_codes]
+        group_name = pl.col("la_code").replace_strict(
+            group_of, default=None, return_dtype=pl.String
+        )
         group_field = headline.filter(
             (pl.col("period") == period.label) & pl.col("la_code").is_in(members)
-        ).with_columns(pl.lit(group.name).alias("group"))
-        subjects = subjects.with_columns(
-            pl.when(pl.col("la_code").is_in(members)).then(pl.lit(group.name)).alias("group")
-        )
+        ).with_columns(group_name.alias("group"))
+        subjects = subjects.with_columns(group_name.alias("group"))
         parts.append(
             compare_period(
                 subjects,

@@ -71,6 +71,20 @@ def load_groups(register: Register, path: Path | None = None) -> Groups:
     return Groups(default, groups)
 
 
+def regional_groups(register: Register) -> tuple[BenchmarkingGroup, ...]:
+    """Each of England's regions as a group of its current LAs: a national instance's nine
+    groups, as the benchmarks and the published figures' comparisons take them."""
+    members: dict[str, list[str]] = {}
+    for la in register.current():
+        members.setdefault(la.region_code, []).append(la.code)
+    return tuple(
+        BenchmarkingGroup(
+            key=code, name=name, region_code=code, processor="", members=tuple(members[code])
+        )
+        for code, name in sorted(register.regions().items())
+    )
+
+
 @cache
 def shipped_groups() -> Groups:
     from tartan.reference.register import shipped_register

@@ -12,16 +12,21 @@ from tartan.rug.html import page
 
 KINDS = {".html": "web page", ".pdf": "PDF", ".xlsx": "Excel workbook"}
 _RUG = re.compile(r"^tartan_rug_(?P<code>[A-Za-z0-9]+)_")
+_GROUP_WORKBOOK = re.compile(r"^tartan_rugs_\d{4}-\d{2}_Q\d_(?P<group>.+)\.xlsx$")
 
 
 def link_text(path: Path, names: dict[str, str]) -> tuple[str, str]:
     """(sort key, words) for a written file: 'East Sussex (845): rug, PDF'; the workbook of
-    every rug 'Every rug and the overview: Excel workbook'."""
+    every rug 'Every rug and the overview: Excel workbook', or of one group of several."""
     kind = KINDS.get(path.suffix, path.suffix.lstrip("."))
     found = _RUG.match(path.name)
     if found and found["code"] in names:
         name = names[found["code"]]
         return (f"1 {name} {kind}", f"{name} ({found['code']}): rug, {kind}")
+    group = _GROUP_WORKBOOK.match(path.name)
+    if group:
+        name = group["group"].replace("_", " ")
+        return (f"0 {name}", f"Every rug of {name}: {kind}")
     if path.name.startswith("tartan_rugs_"):
         return ("0", f"Every rug and the overview: {kind}")
     if path.name.startswith("regional_overview_"):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import re
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -13,6 +13,7 @@ from tartan.catalogue import Catalogue
 from tartan.marking import ProtectiveMarking
 from tartan.periods import Period
 from tartan.reference.population import Population
+from tartan.rug.forked import Piece, in_line, run_pieces
 from tartan.rug.html import overview_page, rug_page
 from tartan.rug.model import Overview, Rug, build_overview, build_rug
 from tartan.rug.parts import TableParts
@@ -59,76 +60,88 @@ def write_rugs(
     on_step: Callable[[str], None] | None = None,
     parallel: bool = False,
 ) -> list[Path]:
-    """One HTML and one PDF per LA, and one workbook for all (with the overview when
-    ``group_codes`` is given). Returns the paths written. ``parallel``: the workbook is written
-    by a second process while this one writes the other formats (the CLI's and the demo's
-    choice; a web worker keeps to one process)."""
+    """One HTML and one PDF per LA, and one workbook for each benchmarking group among the
+    rugs (with the overview when ``group_codes`` is given). Returns the paths written,
+    workbooks first. ``parallel``: the pieces are written by forked processes, one per core
+    (the CLI's, the demo's and the benchmarks' choice; a web worker keeps to one process)."""
     out.mkdir(parents=True, exist_ok=True)
     rugs = build_rugs(table, la_codes, period, marking, population)
     overview = build_overview(table, period, group_codes, marking) if group_codes else None
     stem = period.label.replace(" ", "_")
-    written: list[Path] = []
+    pieces: list[Piece] = []
+    if "xlsx" in formats:
+        pieces += _workbooks(rugs, overview, catalogue, out, stem)
+    for rug in rugs:
+        pieces.append(partial(_pages, rug, formats, out, stem))
+    if overview is not None:
+        pieces.append(partial(_overview_pages, overview, formats, out, stem))
 
-    def emit(path: Path, data: bytes | str) -> None:
-        if isinstance(data, str):
-            path.write_text(data, encoding="utf-8")
-        else:
-            path.write_bytes(data)
-        written.append(path)
+    def done(path: Path) -> None:
         if on_step:
             on_step(path.name)
 
-    workbook: Future[Path] | None = None
-    if "xlsx" in formats:
+    return run_pieces(pieces, done) if parallel else in_line(pieces, done)
+
+
+def _workbooks(
+    rugs: list[Rug], overview: Overview | None, catalogue: Catalogue, out: Path, stem: str
+) -> list[Piece]:
+    """One workbook per group among the rugs, the largest first (so that it starts first): a
+    national run's 153 rugs are nine groups' workbooks, each its DBG's, not one of 153 sheets.
+    One group's rugs (or one LA's) keep the one workbook's name."""
+    by_group: dict[str, list[Rug]] = {}
+    for rug in rugs:
+        by_group.setdefault(rug.group_name, []).append(rug)
+    if len(by_group) == 1:
         name = (
             f"tartan_rugs_{stem}.xlsx"
             if len(rugs) > 1
             else f"tartan_rug_{rugs[0].la_code}_{stem}.xlsx"
         )
-        if parallel and len(formats) > 1:
-            workbook = _workbook_beside(out / name, rugs, overview, catalogue)
-        else:
-            emit(out / name, rugs_workbook(rugs, overview, catalogue))
-    for rug in rugs:
-        if "html" in formats:
-            emit(out / f"tartan_rug_{rug.la_code}_{stem}.html", rug_page(rug))
-        if "pdf" in formats:
-            emit(out / f"tartan_rug_{rug.la_code}_{stem}.pdf", rugs_pdf([rug]))
-    if overview is not None:
-        if "html" in formats:
-            emit(out / f"regional_overview_{stem}.html", overview_page(overview))
-        if "pdf" in formats:
-            emit(out / f"regional_overview_{stem}.pdf", rugs_pdf([], overview))
-    if workbook is not None:
-        written.insert(0, workbook.result())
-        if on_step:
-            on_step(written[0].name)
+        return [partial(_workbook, out / name, rugs, overview, catalogue)]
+    home = overview.group_name if overview is not None else None
+    return [
+        partial(
+            _workbook,
+            out / f"tartan_rugs_{stem}_{_slug(group)}.xlsx",
+            members,
+            overview if group == home else None,
+            catalogue,
+        )
+        for group, members in sorted(by_group.items(), key=lambda item: -len(item[1]))
+    ]
+
+
+def _slug(group: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", group).strip("_") or "no_group"
+
+
+def _workbook(
+    path: Path, rugs: list[Rug], overview: Overview | None, catalogue: Catalogue
+) -> list[Path]:
+    path.write_bytes(rugs_workbook(rugs, overview, catalogue))
+    return [path]
+
+
+def _pages(rug: Rug, formats: tuple[str, ...], out: Path, stem: str) -> list[Path]:
+    written = []
+    if "html" in formats:
+        written.append(out / f"tartan_rug_{rug.la_code}_{stem}.html")
+        written[-1].write_text(rug_page(rug), encoding="utf-8")
+    if "pdf" in formats:
+        written.append(out / f"tartan_rug_{rug.la_code}_{stem}.pdf")
+        written[-1].write_bytes(rugs_pdf([rug]))
     return written
 
 
-# What the workbook's process writes: set just before it is forked, so that it inherits the rugs
-# instead of having them pickled across.
-_for_workbook: tuple[Path, list[Rug], Overview | None, Catalogue] | None = None
-
-
-def _write_inherited_workbook() -> Path:
-    assert _for_workbook is not None
-    path, rugs, overview, catalogue = _for_workbook
-    path.write_bytes(rugs_workbook(rugs, overview, catalogue))
-    return path
-
-
-def _workbook_beside(
-    path: Path, rugs: list[Rug], overview: Overview | None, catalogue: Catalogue
-) -> Future[Path]:
-    """The workbook written by a second process while this one writes the pages: one workbook
-    of every rug is the longest single piece of a national run and cannot be split, so it
-    runs beside the rest. Forked, since the rugs are already made; the fork only runs
-    xlsxwriter (no polars, whose threads a fork would not carry)."""
-    global _for_workbook
-    _for_workbook = (path, rugs, overview, catalogue)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        return pool.submit(_write_inherited_workbook)
-    finally:
-        pool.shutdown(wait=False)
+def _overview_pages(
+    overview: Overview, formats: tuple[str, ...], out: Path, stem: str
+) -> list[Path]:
+    written = []
+    if "html" in formats:
+        written.append(out / f"regional_overview_{stem}.html")
+        written[-1].write_text(overview_page(overview), encoding="utf-8")
+    if "pdf" in formats:
+        written.append(out / f"regional_overview_{stem}.pdf")
+        written[-1].write_bytes(rugs_pdf([], overview))
+    return written

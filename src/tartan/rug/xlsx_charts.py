@@ -119,17 +119,15 @@ def write_bar_charts(book: Workbook, sheet: Worksheet, name: str, rug: Rug, firs
         if end < start:
             continue
         excel = book.add_chart({"type": "column"})
+        # Only the LA's and its neighbours' bars differ from the series' own colour: a point
+        # per bar would be formatted (and deep-copied by xlsxwriter) 2,900 times a national run.
         points = [
             {
-                "fill": {
-                    "color": SUBJECT_COLOUR
-                    if bar.subject
-                    else NEIGHBOUR_COLOUR
-                    if bar.neighbour
-                    else OTHER_COLOUR
-                },
+                "fill": {"color": SUBJECT_COLOUR if bar.subject else NEIGHBOUR_COLOUR},
                 "border": {"color": LINE_COLOUR, "width": 0.5},
             }
+            if bar.subject or bar.neighbour
+            else None
             for bar in bars.bars
         ]
         excel.add_series(
@@ -137,6 +135,8 @@ def write_bar_charts(book: Workbook, sheet: Worksheet, name: str, rug: Rug, firs
                 "name": f"{bars.row}. {bars.title}",
                 "categories": [name, start, 1, end, 1],
                 "values": [name, start, 2, end, 2],
+                "fill": {"color": OTHER_COLOUR},
+                "border": {"color": LINE_COLOUR, "width": 0.5},
                 "points": points,
                 "gap": 40,
             }
