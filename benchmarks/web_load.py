@@ -86,6 +86,7 @@ class Results:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    client_cpu: float = 0.0  # seconds of CPU the clients themselves used
 
     def add(self, kind: str, seconds: float, problem: str | None) -> None:
         with self.lock:

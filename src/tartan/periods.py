@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _LABEL = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{2}|\d{4})(?:\s*Q\s*([1-4]))?\s*$", re.IGNORECASE)
 
@@ -37,6 +38,12 @@ class Period:
     @classmethod
     def parse(cls, label: str) -> Period:
         """Read ``2024-25 Q1``, ``2024-25`` or ``2024/25 Q1``; raise PeriodError otherwise."""
+        # Periods are immutable and few: a page asking every round its quarter (a picker of
+        # 40, each policy check) reads the same labels hundreds of times.
+        return _parsed(label) if cls is Period else cls._read(label)
+
+    @classmethod
+    def _read(cls, label: str) -> Period:
         match = _LABEL.match(label or "")
         if not match:
             raise PeriodError(
@@ -155,3 +162,8 @@ class Period:
 def quarters_ending(last: Period, count: int) -> list[Period]:
     """``count`` consecutive quarters ending with ``last``, oldest first."""
     return [last.shift(-offset) for offset in range(count - 1, -1, -1)]
+
+
+@lru_cache(maxsize=4096)
+def _parsed(label: str) -> Period:
+    return Period._read(label)
