@@ -31,12 +31,14 @@ class InviteForm(forms.Form):
     position = forms.ChoiceField(label="Position", required=False)
 
     def __init__(self, *args: Any, inviter: Any, **kwargs: Any) -> None:
-        from tartan.web.accounts.models import Organisation
+        from tartan.web.accounts.managed import managed_organisations
         from tartan.web.accounts.roles import POSITION_LABELS, ROLE_LABELS, Role
 
         super().__init__(*args, **kwargs)
         self.inviter = inviter
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        # Only organisations whose people the inviter manages (their own group's, for a
+        # group's programme staff): another group's organisation is not even offered.
+        self.fields["organisation"].queryset = managed_organisations(inviter).order_by("name")  # type: ignore[attr-defined]
         self.fields["role"].choices = [("", "Choose a role")] + [  # type: ignore[attr-defined]
             (role.value, ROLE_LABELS[role]) for role in Role
         ]

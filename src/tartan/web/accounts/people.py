@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tartan.web.accounts import invitations, oidc
 from tartan.web.accounts.forms import ChoosePasswordForm, InviteForm
+from tartan.web.accounts.managed import is_administrator, managed_people
 from tartan.web.accounts.models import Invitation, User
 from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
@@ -29,21 +30,22 @@ PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _person(request: HttpRequest, pk: int) -> User:
-    return get_object_or_404(User, pk=pk)
-
-
-def _is_admin(user: Any) -> bool:
-    return bool(user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+    """Someone whose account the signed-in person manages (another group's: 404)."""
+    return get_object_or_404(managed_people(request.user), pk=pk)
 
 
 @requires("manage_people")
 def people(request: HttpRequest) -> HttpResponse:
-    everyone = User.objects.select_related("organisation").order_by(
-        "-is_active", "organisation__name", "last_name", "username"
+    everyone = (
+        managed_people(request.user)
+        .select_related("organisation")
+        .order_by("-is_active", "organisation__name", "last_name", "username")
     )
     pending = {
         inv.person_id: inv
-        for inv in Invitation.objects.filter(used_at__isnull=True).order_by("created_at")
+        for inv in Invitation.objects.filter(used_at__isnull=True, person__in=everyone).order_by(
+            "created_at"
+        )
     }
     rows = [
         {
@@ -51,7 +53,7 @@ def people(request: HttpRequest) -> HttpResponse:
             "joined": person.has_usable_password() or person.last_login is not None,
             "invitation": pending.get(person.pk),
             "may_change": person.pk != request.user.pk
-            and (_is_admin(request.user) or not _is_admin(person)),
+            and (is_administrator(request.user) or not is_administrator(person)),
         }
         for person in everyone
     ]
@@ -89,7 +91,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def _changeable(request: HttpRequest, person: User) -> str:
     if person.pk == request.user.pk:
         return "You cannot change your own account here."
-    if _is_admin(person) and not _is_admin(request.user):
+    if is_administrator(person) and not is_administrator(request.user):
         return "Only an administrator can change an administrator's account."
     return ""
 

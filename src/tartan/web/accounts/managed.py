@@ -1,0 +1,49 @@
+"""Whose accounts a person may manage (invite, deactivate, invite again, see in the list).
+
+Each benchmarking group is a tenant, so a group's programme staff manage the people of their own
+group only: their programme, the group's DBG processor, and the LAs that are members of the
+group today. Another group's people, the DfE's and partners' (who are national, not any group's)
+are an administrator's to manage; an administrator manages everyone. Programme staff of an
+organisation serving no group manage nobody.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.groups import registry
+
+
+def is_administrator(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+
+
+def _served_group(user: Any) -> str | None:
+    organisation = getattr(user, "organisation", None)
+    if not user.has_role(Role.PROGRAMME_STAFF) or organisation is None:
+        return None
+    return organisation.group_key or None
+
+
+def managed_organisations(user: Any) -> QuerySet[Organisation]:
+    if is_administrator(user):
+        return Organisation.objects.all()
+    key = _served_group(user)
+    if key is None:
+        return Organisation.objects.none()
+    members = registry.members_on(key, timezone.localdate())
+    return Organisation.objects.filter(
+        Q(group_key=key, kind__in=[OrganisationKind.PROGRAMME, OrganisationKind.PROCESSOR])
+        | Q(kind=OrganisationKind.LOCAL_AUTHORITY, la_code__in=members)
+    )
+
+
+def managed_people(user: Any) -> QuerySet[User]:
+    if is_administrator(user):
+        return User.objects.all()
+    return User.objects.filter(organisation__in=managed_organisations(user))
