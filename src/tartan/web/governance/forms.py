@@ -344,7 +344,7 @@ class SettlementForm(forms.Form):
     memorandum = forms.ModelChoiceField(
         label="Terminated memorandum", queryset=Memorandum.objects.none()
     )
-    year = forms.ModelChoiceField(label="Year", queryset=SubscriptionYear.objects.all())
+    year = forms.ModelChoiceField(label="Year", queryset=SubscriptionYear.objects.none())
     balance = PoundsField(
         label="Balance of funds (£)",
         allow_negative=True,
@@ -352,11 +352,13 @@ class SettlementForm(forms.Form):
     )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
+        # Only the group's own memoranda and years: a settlement never mixes two groups'.
         super().__init__(*args, **kwargs)
         self.fields["memorandum"].queryset = Memorandum.objects.filter(  # type: ignore[attr-defined]
-            termination__isnull=False, settlement__isnull=True
+            termination__isnull=False, settlement__isnull=True, group_key=group_key
         )
+        self.fields["year"].queryset = SubscriptionYear.objects.filter(group_key=group_key)  # type: ignore[attr-defined]
 
 
 class SettledForm(forms.Form):
@@ -369,14 +371,22 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["name", "description", "manager", "active"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.instance.group_key = group_key
         self.fields["manager"].queryset = User.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
             "last_name", "first_name", "username"
         )
         self.fields["manager"].label_from_instance = lambda u: (  # type: ignore[attr-defined]
             f"{u.display_name} ({u.organisation or 'no organisation'})"
         )
+
+    def clean_name(self) -> str:
+        # Unique within the group (group_key is not a form field, so Django does not check).
+        name = self.cleaned_data["name"]
+        if Project.objects.filter(group_key=self.instance.group_key, name=name).exists():
+            raise forms.ValidationError("A project with this name already exists")
+        return str(name)
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -408,9 +418,11 @@ class MeetingForm(forms.ModelForm):
             self.add_error("dfe_senior", "DfE senior officials join the steering group only")
         return data
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        released = [r.pk for r in CollectionRound.objects.all() if r.is_released]
+        # The group's own released rounds: another group's overview never goes in its pack.
+        rounds = CollectionRound.objects.filter(group_key=group_key)
+        released = [r.pk for r in rounds if r.is_released]
         self.fields["round"].queryset = CollectionRound.objects.filter(pk__in=released)  # type: ignore[attr-defined]
 
 

@@ -26,7 +26,7 @@ class InviteForm(forms.Form):
         help_text="For someone without an account, an LGA adviser for example",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = (
             User.objects.filter(is_active=True).exclude(email="").select_related("organisation")
@@ -35,7 +35,10 @@ class InviteForm(forms.Form):
         self.fields["user"].label_from_instance = (  # type: ignore[attr-defined]
             lambda u: f"{u.display_name}, {u.organisation}" if u.organisation else u.display_name
         )
-        self.fields["participant"].queryset = Participant.objects.filter(active=True)  # type: ignore[attr-defined]
+        # The meeting's own group's directory: another group's entries are not offered.
+        self.fields["participant"].queryset = Participant.objects.filter(  # type: ignore[attr-defined]
+            active=True, group_key=meeting.group_key
+        )
         self.fields["participant"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.name}, {p.role}, {p.organisation}"
         )

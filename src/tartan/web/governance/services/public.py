@@ -48,7 +48,11 @@ def add_seat(
 ) -> SteeringSeat:
     """A new chair or programme manager ends the previous one's seat the day the new one starts."""
     if office in (Office.CHAIR, Office.PROGRAMME_MANAGER):
-        for seat in SteeringSeat.current.select_for_update().filter(office=office):
+        # Each group's steering group has its own chair and manager: only this group's ends.
+        current = SteeringSeat.current.select_for_update().filter(
+            office=office, participant__group_key=participant.group_key
+        )
+        for seat in current:
             seat.ended_on = started_on
             seat.save()
     seat = SteeringSeat.objects.create(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from tartan.reference.register import shipped_register
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
+from tartan.web.governance import tenancy
 from tartan.web.governance.forms import AcceptanceForm, GrantForm, TransferForm
 from tartan.web.governance.models import Grant
 from tartan.web.governance.services import GovernanceError
@@ -21,7 +22,10 @@ from tartan.web.permissions import requires
 
 @requires("manage_grants")
 def grant_list(request: HttpRequest) -> HttpResponse:
-    rows = [(g, service.grant_ledger(g), service.outstanding(g).count) for g in Grant.objects.all()]
+    rows = [
+        (g, service.grant_ledger(g), service.outstanding(g).count)
+        for g in tenancy.mine(Grant.objects.all(), request.user)
+    ]
     return render(request, "governance/grants.html", {"title": "Grants", "rows": rows})
 
 
@@ -37,6 +41,7 @@ def grant_new(request: HttpRequest) -> HttpResponse:
             received_on=data["received_on"],
             lead_la_code=data["lead_la_code"],
             conditions=data["conditions"],
+            group_key=tenancy.new_group(request.user),
             conditions_document=stored(request, data["conditions_file"]),
             recorded_by=request.user,
         )

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from tartan.governance.signing import SignatoryRole
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import (
     AsAtForm,
     MemorandumForm,
@@ -38,7 +38,7 @@ from tartan.web.permissions import requires
 def _visible(request: HttpRequest) -> list[Memorandum]:
     everything = Memorandum.objects.prefetch_related("parties__organisation")
     if policies.is_programme(request.user):
-        return list(everything)
+        return list(tenancy.mine(everything, request.user))
     return [m for m in everything if policies.own_party(request.user, m) is not None]
 
 
@@ -55,6 +55,7 @@ def memorandum_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         memo = form.save(commit=False)
         memo.created_by = request.user
+        memo.group_key = tenancy.new_group(request.user)
         memo.document = stored(request, form.cleaned_data["document_file"])
         memo.save()
         record(request, Action.GOVERNANCE, obj=memo, summary=f"memorandum created: {memo}")
@@ -76,7 +77,7 @@ def _signature_table(memo: Memorandum, variation: Variation | None, user: object
         memo.signatures.filter(variation=variation).select_related("party__organisation")
     )
     missing = memo.missing(variation)
-    if not policies.is_programme(user):
+    if not policies.runs(user, memo):
         mine = policies.own_party(user, memo)
         signatures = [s for s in signatures if s.party_id == mine.pk]
         missing = [m for m in missing if m.party.key == str(mine.pk)]
@@ -96,7 +97,7 @@ def memorandum_detail(request: HttpRequest, memorandum_id: int, obj: Memorandum)
         "slots": obj.review_slots(day),
         "reviews": obj.reviews.all(),
         "termination": obj.termination_or_none,
-        "manager": policies.is_programme(request.user),
+        "manager": policies.runs(request.user, obj),
         "la_roles": [r.label for r in obj.la_roles],
     }
     return render(request, "governance/memorandum.html", context)

@@ -14,6 +14,7 @@ from tartan.rug.formats import format_value
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance import public_forms as pf
+from tartan.web.governance import tenancy
 from tartan.web.governance.models import Complaint, Office, Project, SteeringSeat
 from tartan.web.governance.policies import complaint_offices
 from tartan.web.governance.services import GovernanceError
@@ -193,15 +194,17 @@ def complaint_outcome(request: HttpRequest, complaint_id: int, obj: Complaint) -
 def seats(request: HttpRequest) -> HttpResponse:
     context = {
         "title": "Steering group seats",
-        "seats": SteeringSeat.objects.select_related("participant"),
-        "projects": Project.objects.all(),
+        "seats": tenancy.mine(SteeringSeat.objects.select_related("participant"), request.user),
+        "projects": tenancy.mine(Project.objects.all(), request.user),
     }
     return render(request, "governance/seats.html", context)
 
 
 @requires("manage_public_face")
 def seat_new(request: HttpRequest) -> HttpResponse:
-    form = pf.SeatForm(request.POST or None, initial={"started_on": today()})
+    form = pf.SeatForm(
+        tenancy.new_group(request.user), request.POST or None, initial={"started_on": today()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service.add_seat(data["participant"], data["office"], data["started_on"], request)
