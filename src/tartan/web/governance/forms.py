@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from tartan.governance.money import MoneyError, to_pence
 from tartan.governance.signing import LA_ROLES, SignatoryRole
@@ -14,6 +16,7 @@ from tartan.periods import Period, PeriodError
 from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.collection.models import CollectionRound
 from tartan.web.governance.models import (
     Meeting,
@@ -27,6 +30,7 @@ from tartan.web.governance.models import (
 )
 from tartan.web.governance.models.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 from tartan.web.governance.models.reports import RAG_CHOICES
+from tartan.web.groups import registry
 
 
 class DateInput(forms.DateInput):
@@ -177,9 +181,15 @@ class PartiesForm(forms.Form):
     def __init__(self, memorandum: Memorandum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = memorandum.parties.values_list("organisation_id", flat=True)
-        self.fields["organisations"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
-            pk__in=list(taken)
-        ).exclude(kind__in=["partner", "processor"])
+        offered = Organisation.objects.exclude(pk__in=list(taken)).exclude(
+            kind__in=["partner", "processor"]
+        )
+        # Groups are tenants: the memorandum's own group's LAs and programme, never another's.
+        members = registry.members_on(memorandum.group_key, timezone.localdate())
+        offered = offered.exclude(
+            Q(kind=OrganisationKind.LOCAL_AUTHORITY) & ~Q(la_code__in=members)
+        ).exclude(Q(kind=OrganisationKind.PROGRAMME) & ~Q(group_key=memorandum.group_key))
+        self.fields["organisations"].queryset = offered  # type: ignore[attr-defined]
 
 
 class SignatureForm(forms.Form):
