@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +18,7 @@ from tartan.web.governance.models import ConditionsAcceptance, Grant, GrantRetur
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored
+from tartan.web.governance.views.common import form_page, render, with_upload
 from tartan.web.permissions import requires
 
 
@@ -128,16 +127,13 @@ def invoice_submit(request: HttpRequest, transfer_id: int, obj: GrantTransfer) -
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again), so the file is stored in
-            # the invoice's own savepoint: a refused invoice keeps no file behind.
-            with transaction.atomic():
-                service.submit_invoice(
-                    obj,
-                    data["invoice_number"],
-                    data["invoice_date"],
-                    stored(request, data["invoice_file"]),
-                    request,
-                )
+            with_upload(
+                request,
+                data["invoice_file"],
+                lambda invoice: service.submit_invoice(
+                    obj, data["invoice_number"], data["invoice_date"], invoice, request
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -205,14 +201,13 @@ def return_file(request: HttpRequest, return_id: int, obj: GrantReturn) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused return keeps no file, as an invoice
-                service.file_return(
-                    obj,
-                    data["amount_spent"],
-                    data["narrative"],
-                    stored(request, data["document"]),
-                    request,
-                )
+            with_upload(
+                request,
+                data["document"],
+                lambda document: service.file_return(
+                    obj, data["amount_spent"], data["narrative"], document, request
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:

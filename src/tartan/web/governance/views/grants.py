@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -16,7 +15,7 @@ from tartan.web.governance.models import Grant
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored, today
+from tartan.web.governance.views.common import form_page, render, stored, today, with_upload
 from tartan.web.permissions import requires
 
 
@@ -81,18 +80,19 @@ def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again): the evidence is stored in
-            # the acceptance's own savepoint, so a refused acceptance keeps no file behind.
-            with transaction.atomic():
-                made = service.accept_conditions(
+            made = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.accept_conditions(
                     obj,
                     data["la_code"],
                     data["accepted_on"],
                     data["accepted_by"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -31,7 +30,7 @@ from tartan.web.governance.models import (
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import memoranda as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored, today
+from tartan.web.governance.views.common import form_page, render, stored, today, with_upload
 from tartan.web.permissions import requires
 
 
@@ -141,10 +140,10 @@ def signature_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again), so the signed page is
-            # stored in the signature's own savepoint: a refused signature keeps no file behind.
-            with transaction.atomic():
-                signature = service.record_signature(
+            signature = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.record_signature(
                     obj,
                     variation,
                     data["party"],
@@ -152,9 +151,10 @@ def signature_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
                     data["signatory_name"],
                     data["signed_on"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except (GovernanceError, NotSignedByAll) as error:
             problem = str(error)
         else:
@@ -189,16 +189,19 @@ def variation_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused variation keeps no document, as a signature
-                variation = service.propose_variation(
+            variation = with_upload(
+                request,
+                data["document_file"],
+                lambda document: service.propose_variation(
                     obj,
                     VariationKind(data["kind"]),
                     data["summary"],
                     data["new_ends_on"],
                     data["proposed_on"],
-                    stored(request, data["document_file"]),
+                    document,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -258,17 +261,20 @@ def terminate(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused notice keeps no file, as a signature
-                ending = service.terminate(
+            ending = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.terminate(
                     obj,
                     data["party"],
                     data["notice_given_on"],
                     data["takes_effect_on"],
                     data["reason"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
