@@ -640,3 +640,35 @@ def test_the_migration_gives_old_records_their_creator_s_group_or_the_default(wo
     assert by_ne.group_key == NORTH_EAST
     assert nobody.group_key == SOUTH_EAST  # the groups file's default
     assert world.memo.group_key == SOUTH_EAST
+
+
+def test_governance_reminders_go_to_the_record_s_own_group_s_programme_only(world, ne_programme):
+    from tartan.web.mail.reminders import governance
+
+    made = governance(TODAY)
+    kinds = {m.kind for m in made if m.recipient_id == world.users["programme"].pk}
+    # The South East's programme is told of its unsigned memorandum and its overdue invoice...
+    assert {"signatures_outstanding", "invoice_overdue"} <= kinds
+    # ...and the North East's programme of none of the South East's records.
+    assert [m.kind for m in made if m.recipient_id == ne_programme.pk] == []
+
+
+def test_an_la_of_another_group_sees_none_of_the_south_east_s_grants(world, other_person):
+    ne_key_staff = other_person(Role.LA_KEY_STAFF, OTHER_MEMBERS[0])
+    own, other = signed_in(world.users["key846"]), signed_in(ne_key_staff)
+    grant = world.grant
+    listed = reverse("governance:la-grant", args=[grant.pk])
+    assert listed in own.get(reverse("governance:la-grants")).content.decode()
+    assert listed not in other.get(reverse("governance:la-grants")).content.decode()
+    assert own.get(listed).status_code == 200
+    assert other.get(listed).status_code == 404
+    url = reverse("governance:accept-conditions", args=[grant.pk])
+    assert other.post(url, {"confirm": "on"}).status_code == 404
+    assert not grant.acceptances.filter(la_code=OTHER_MEMBERS[0]).exists()
+    conditions = gm.Document.store(
+        "conditions.pdf", b"%PDF-1.4 conditions", world.users["programme"]
+    )
+    gm.Grant.objects.filter(pk=grant.pk).update(conditions_document=conditions)
+    download = reverse("governance:document", args=[conditions.pk])
+    assert own.get(download).status_code == 200
+    assert other.get(download).status_code == 404

@@ -193,11 +193,24 @@ def manage_meetings(user: Any, obj: Any = None) -> bool:
 # own purchase orders and returns; its key staff accept, invoice and file for their own LA only.
 
 
+def la_groups(user: Any) -> list[str]:
+    """The groups the person's LA is a member of today: the grants they may see are those."""
+    from django.utils import timezone
+
+    from tartan.web.groups import registry
+
+    if not user.has_role(*LA_PEOPLE) or not user.la_code:
+        return []
+    return registry.groups_of(user.la_code, timezone.localdate())
+
+
 def grant_document_for(user: Any, document: Any) -> bool:
-    """A grant's conditions to any LA's people; an invoice or return's file to its own LA's."""
+    """A grant's conditions to the people of its group's LAs; an invoice or return's file to
+    its own LA's."""
     from tartan.web.governance.models import Grant, GrantReturn, GrantTransfer
 
-    if user.has_role(*LA_PEOPLE) and Grant.objects.filter(conditions_document=document).exists():
+    conditions = Grant.objects.filter(conditions_document=document, group_key__in=la_groups(user))
+    if conditions.exists():
         return True
     codes = set(GrantTransfer.objects.filter(invoice_document=document).values_list("la_code"))
     codes |= set(GrantReturn.objects.filter(document=document).values_list("la_code"))
@@ -210,14 +223,18 @@ def own_key_staff(user: Any, la_code: str) -> bool:
 
 @policy("view_la_grants")
 def view_la_grants(user: Any, obj: Any = None) -> bool:
-    """The grants page of an LA, and a grant's conditions with its own LA's part: its people."""
+    """The grants page of an LA, and a grant's conditions with its own LA's part: its people,
+    for the grants of the groups their LA is in (another group's grant is not found)."""
+    if obj is not None:
+        return obj.group_key in la_groups(user)
     return bool(user.has_role(*LA_PEOPLE)) and user.la_code is not None
 
 
 @policy("accept_grant_conditions")
 def accept_grant_conditions(user: Any, grant: Any) -> bool:
-    """Key staff accept the conditions for their own LA (the LA is always theirs)."""
-    return bool(user.has_role(Role.LA_KEY_STAFF)) and user.la_code is not None
+    """Key staff accept the conditions for their own LA (the LA is always theirs), of a grant
+    of one of their LA's groups."""
+    return bool(user.has_role(Role.LA_KEY_STAFF)) and grant.group_key in la_groups(user)
 
 
 @policy("submit_grant_invoice")

@@ -14,6 +14,7 @@ from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance import grant_forms as gf
+from tartan.web.governance import policies
 from tartan.web.governance.models import ConditionsAcceptance, Grant, GrantReturn, GrantTransfer
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
@@ -33,7 +34,7 @@ def return_loader(request: HttpRequest, return_id: int, **_: Any) -> GrantReturn
 @requires("view_la_grants")
 def la_grants(request: HttpRequest) -> HttpResponse:
     code = request.user.la_code  # type: ignore[union-attr]
-    grants = Grant.objects.annotate(
+    grants = Grant.objects.filter(group_key__in=policies.la_groups(request.user)).annotate(
         accepted_here=Exists(
             ConditionsAcceptance.objects.filter(grant=OuterRef("pk"), la_code=code)
         ),
