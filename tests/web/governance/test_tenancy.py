@@ -26,7 +26,7 @@ from tartan.web.governance import tenancy
 from tartan.web.governance.services import memoranda as memo_service
 from tartan.web.groups.tenancy import programme_group, programme_serving
 from tests.web.conftest import signed_in
-from tests.web.governance.conftest import TODAY, make_memorandum, sign_everything
+from tests.web.governance.conftest import TODAY, make_memorandum, make_year, sign_everything
 from tests.web.governance.test_permissions import PROGRAMME, ROUTES, _resolve
 from tests.web.second_group import OTHER_MEMBERS
 
@@ -672,3 +672,26 @@ def test_an_la_of_another_group_sees_none_of_the_south_east_s_grants(world, othe
     download = reverse("governance:document", args=[conditions.pk])
     assert own.get(download).status_code == 200
     assert other.get(download).status_code == 404
+
+
+def test_another_group_s_programme_picks_among_its_own_las(clients, world, ne_programme):
+    own, other = clients
+    year = make_year(ne_programme, year="2024-25")
+    year.group_key = NORTH_EAST
+    year.save()
+    register = shipped_register()
+    mine, theirs = OTHER_MEMBERS[0], "846"
+    option = '<option value="{}"'
+    page = other.get(reverse("governance:year", args=[year.pk])).content.decode()
+    assert option.format(mine) in page
+    assert option.format(theirs) not in page
+    url = reverse("governance:population", args=[year.pk])
+    other.post(url, {"rows": f"{mine},500000\n{theirs},277000", "import_source": "ONS"})
+    assert set(year.figures.values_list("la_code", flat=True)) == {mine}
+    other.post(url, {"la_code": theirs, "population": "1", "source": "ONS"})
+    assert set(year.figures.values_list("la_code", flat=True)) == {mine}
+    grant_page = other.get(reverse("governance:grant-new")).content.decode()
+    assert option.format(mine) in grant_page
+    assert option.format(theirs) not in grant_page
+    assert option.format(theirs) in own.get(reverse("governance:grant-new")).content.decode()
+    assert register[mine].name in grant_page

@@ -90,6 +90,28 @@ def la_choices() -> list[tuple[str, str]]:
     return sorted(((c, f"{register[c].name} ({c})") for c in codes), key=lambda c: c[1])
 
 
+def group_la_choices(group_key: str) -> list[tuple[str, str]]:
+    """The LAs a group has today, to choose from."""
+    register = shipped_register()
+    codes = registry.members_on(group_key, timezone.localdate())
+    return sorted(((c, f"{register[c].name} ({c})") for c in codes), key=lambda c: c[1])
+
+
+class OfGroup:
+    """A form whose LA choices are one group's members (``group_key=``; without it, the
+    service's default group's): a programme picks among its own group's LAs only."""
+
+    LA_FIELDS = ("la_code", "lead_la_code")
+
+    def __init__(self, *args: Any, group_key: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if group_key:
+            choices = group_la_choices(group_key)
+            for name in self.LA_FIELDS:
+                if name in self.fields:  # type: ignore[attr-defined]
+                    self.fields[name].choices = choices  # type: ignore[attr-defined]
+
+
 def describe(form: forms.BaseForm) -> list[dict[str, Any]]:
     """Each field as a plain dict for ``governance/_form_fields.html``."""
     described = []
@@ -283,7 +305,7 @@ class SubscriptionYearForm(forms.ModelForm):
         return period.label
 
 
-class PopulationForm(forms.Form):
+class PopulationForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="Local authority", choices=la_choices)
     population = forms.IntegerField(label="Total population (all ages)", min_value=0)
     source = forms.CharField(
@@ -317,7 +339,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="Why the invoice is cancelled", max_length=300)
 
 
-class GrantForm(forms.Form):
+class GrantForm(OfGroup, forms.Form):
     year = forms.CharField(label="Financial year", max_length=7, help_text="For example, 2023-24")
     reference = forms.CharField(label="Grant", max_length=200, help_text="For example, s31 grant")
     amount = PoundsField(label="Amount received (£)")
@@ -333,7 +355,7 @@ class GrantForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-class AcceptanceForm(forms.Form):
+class AcceptanceForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="Local authority", choices=la_choices)
     accepted_on = date_field("Accepted on")
     accepted_by = forms.CharField(label="Accepted by (name and position)", max_length=200)
@@ -341,7 +363,7 @@ class AcceptanceForm(forms.Form):
     evidence_file = DocumentField(label="The acceptance (optional)")
 
 
-class TransferForm(forms.Form):
+class TransferForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="To", choices=la_choices)
     amount = PoundsField(label="Amount (£)")
     purpose = forms.CharField(label="What it is for", max_length=300)

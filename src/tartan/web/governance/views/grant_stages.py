@@ -85,7 +85,7 @@ def accept_conditions(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRe
 
 @requires("manage_grants", load=loaders.grant)
 def purchase_order_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = gf.PurchaseOrderForm(request.POST or None)
+    form = gf.PurchaseOrderForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,7 +175,7 @@ def transfer_paid(request: HttpRequest, transfer_id: int, obj: GrantTransfer) ->
 
 @requires("manage_grants", load=loaders.grant)
 def return_ask(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = gf.ReturnAskForm(request.POST or None)
+    form = gf.ReturnAskForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -30,7 +30,9 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 
 @requires("manage_grants")
 def grant_new(request: HttpRequest) -> HttpResponse:
-    form = GrantForm(request.POST or None, request.FILES or None)
+    form = GrantForm(
+        request.POST or None, request.FILES or None, group_key=tenancy.new_group(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         grant = Grant.objects.create(
@@ -75,7 +77,7 @@ def grant_detail(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespons
 
 @requires("manage_grants", load=loaders.grant)
 def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = AcceptanceForm(request.POST or None, request.FILES or None)
+    form = AcceptanceForm(request.POST or None, request.FILES or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -118,7 +120,7 @@ def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespo
 
 @requires("manage_grants", load=loaders.grant)
 def transfer_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = TransferForm(request.POST or None)
+    form = TransferForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

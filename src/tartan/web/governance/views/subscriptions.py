@@ -120,7 +120,7 @@ def year_detail(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Ht
         "year": obj,
         "rows": rows,
         "large": Tier.LARGE.label,
-        "figure_form": describe(PopulationForm()),
+        "figure_form": describe(PopulationForm(group_key=obj.group_key)),
         "import_form": describe(PopulationImportForm()),
         "without_figure": [r for r in rows if r["figure"] is None],
         "without_invoice": [
@@ -147,14 +147,19 @@ def population(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Htt
         else:
             messages.error(request, "Paste the figures and say where they come from.")
     else:
-        single = PopulationForm(request.POST)
+        single = PopulationForm(request.POST, group_key=obj.group_key)
         if single.is_valid():
             data = single.cleaned_data
             rows, source = [service.FigureRow(data["la_code"], data["population"])], data["source"]
         else:
             messages.error(request, "Choose an LA, give its population and the source.")
     done = []
+    members = set(_members(obj))
     for row in rows:
+        if row.la_code not in members:
+            # Each programme subscribes its own group's LAs, not another group's.
+            messages.error(request, f"{row.la_code} is not a member of this group")
+            continue
         try:
             service.record_population(obj, row.la_code, row.population, source, request.user)
             done.append(row.la_code)
