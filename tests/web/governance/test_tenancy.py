@@ -462,7 +462,7 @@ def test_a_grant_recorded_by_another_group_is_its_own(clients, world):
             "reference": "NE s31",
             "amount": "1000",
             "received_on": TODAY.isoformat(),
-            "lead_la_code": "845",
+            "lead_la_code": OTHER_MEMBERS[0],
             "conditions": "Spend on improvement",
         },
     )
@@ -695,3 +695,26 @@ def test_another_group_s_programme_picks_among_its_own_las(clients, world, ne_pr
     assert option.format(theirs) not in grant_page
     assert option.format(theirs) in own.get(reverse("governance:grant-new")).content.decode()
     assert register[mine].name in grant_page
+
+
+def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
+    clients, world, ne_programme, other_person
+):
+    own, other = clients
+    ne_analyst = other_person(Role.LA_ANALYST, OTHER_MEMBERS[0])
+    option = '<option value="{}"'
+    meeting_page = own.get(reverse("governance:meeting", args=[world.meeting.pk])).content.decode()
+    project_page = own.get(reverse("governance:project-new")).content.decode()
+    for page in (meeting_page, project_page):
+        assert option.format(world.users["analyst845"].pk) in page
+        assert option.format(world.users["dfe"].pk) in page
+        assert option.format(ne_analyst.pk) not in page
+        assert option.format(ne_programme.pk) not in page
+    refused = own.post(
+        reverse("governance:meeting-invite", args=[world.meeting.pk]),
+        {"invite-user": ne_analyst.pk},
+    )
+    assert refused.status_code == 302  # back to the meeting, with the form's problem
+    assert not world.meeting.invitations.filter(user=ne_analyst).exists()
+    ne_page = other.get(reverse("governance:project-new")).content.decode()
+    assert option.format(ne_analyst.pk) in ne_page

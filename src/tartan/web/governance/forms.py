@@ -15,7 +15,7 @@ from tartan.governance.signing import LA_ROLES, SignatoryRole
 from tartan.periods import Period, PeriodError
 from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
-from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.models import Organisation
 from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.collection.models import CollectionRound
 from tartan.web.governance.models import (
@@ -30,6 +30,7 @@ from tartan.web.governance.models import (
 )
 from tartan.web.governance.models.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 from tartan.web.governance.models.reports import RAG_CHOICES
+from tartan.web.governance.tenancy import people_of
 from tartan.web.groups import registry
 
 
@@ -406,7 +407,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.group_key = group_key
-        self.fields["manager"].queryset = User.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
+        self.fields["manager"].queryset = people_of(group_key).order_by(  # type: ignore[attr-defined]
             "last_name", "first_name", "username"
         )
         self.fields["manager"].label_from_instance = lambda u: (  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from tartan.web.accounts.models import User
+from tartan.web.governance import tenancy
 from tartan.web.governance.forms import date_field
 from tartan.web.governance.models import ActionStatus, Meeting, Participant
 
@@ -28,8 +29,9 @@ class InviteForm(forms.Form):
 
     def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The meeting's group's people (and the DfE's, partners'): not another group's.
         people = (
-            User.objects.filter(is_active=True).exclude(email="").select_related("organisation")
+            tenancy.people_of(meeting.group_key).exclude(email="").select_related("organisation")
         )
         self.fields["user"].queryset = people.order_by("first_name", "username")  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = (  # type: ignore[attr-defined]

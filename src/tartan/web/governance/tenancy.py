@@ -109,6 +109,26 @@ def new_group(user: Any) -> str:
     return key
 
 
+def people_of(group_key: str) -> QuerySet[Any]:
+    """The active accounts a group's programme may name (invite to a meeting, make a project's
+    manager): its member LAs' people, its own programme and DBG, and the people of
+    organisations serving no one group (the DfE, partners); never another group's."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from tartan.web.accounts.models import User
+    from tartan.web.accounts.roles import OrganisationKind
+    from tartan.web.groups import registry
+
+    members = registry.members_on(group_key, timezone.localdate())
+    serving = (OrganisationKind.PROGRAMME, OrganisationKind.PROCESSOR)
+    return User.objects.filter(is_active=True).filter(
+        Q(organisation__kind=OrganisationKind.LOCAL_AUTHORITY, organisation__la_code__in=members)
+        | Q(organisation__kind__in=serving, organisation__group_key=group_key)
+        | Q(organisation__kind__in=(OrganisationKind.DFE, OrganisationKind.PARTNER))
+    )
+
+
 def document_groups(document: Any) -> set[str]:
     """The groups of the records a document is attached to."""
     from django.apps import apps
@@ -131,6 +151,7 @@ __all__ = [
     "is_programme_staff",
     "mine",
     "new_group",
+    "people_of",
     "programme_group",
     "serves",
 ]
