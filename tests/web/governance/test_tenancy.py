@@ -718,3 +718,35 @@ def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
     assert not world.meeting.invitations.filter(user=ne_analyst).exists()
     ne_page = other.get(reverse("governance:project-new")).content.decode()
     assert option.format(ne_analyst.pk) in ne_page
+
+
+def test_the_public_face_and_complaints_are_the_default_group_s_programme_s(
+    clients, world, ne_programme
+):
+    from django.test import Client
+
+    own, other = clients
+    nell = gm.Participant.objects.create(
+        name="Nell North",
+        organisation="North East programme",
+        role="Programme manager",
+        email="nell@example.org",
+        user=ne_programme,
+        group_key=NORTH_EAST,
+    )
+    for office in (gm.Office.PROGRAMME_MANAGER, gm.Office.CHAIR):
+        gm.SteeringSeat.objects.create(
+            participant=nell, office=office, started_on=TODAY, recorded_by=ne_programme
+        )
+    anyone = Client()
+    for name in ("public", "public-steering-group", "directory"):
+        page = anyone.get(reverse(f"governance:{name}")).content.decode()
+        assert "Nell North" not in page, name
+    assert (
+        world.entry845.name
+        in anyone.get(reverse("governance:public-steering-group")).content.decode()
+    )
+    # Holding the North East's offices opens none of the South East's complaints.
+    assert other.get(reverse("governance:complaints")).status_code == 403
+    assert other.get(reverse("governance:complaint", args=[world.complaint.pk])).status_code == 404
+    assert own.get(reverse("governance:complaint", args=[world.complaint.pk])).status_code == 200

@@ -12,6 +12,7 @@ from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import OwnEntryForm, ParticipantForm, describe
 from tartan.web.governance.models import Participant
 from tartan.web.governance.services import directory as service
+from tartan.web.governance.services.public import public_group
 from tartan.web.governance.views import loaders
 from tartan.web.governance.views.common import form_page, render
 from tartan.web.permissions import PUBLIC, requires
@@ -22,7 +23,10 @@ def public_directory(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "governance/directory_public.html",
-        {"title": "Contacts", "people": Participant.public.all()},
+        {
+            "title": "Contacts",
+            "people": Participant.public.filter(group_key=public_group()),
+        },
     )
     # Withdrawn consent takes effect at once: no browser or proxy may keep a copy.
     response["Cache-Control"] = "no-store"

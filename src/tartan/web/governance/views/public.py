@@ -47,14 +47,16 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 @requires(PUBLIC)
 def public_plans(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.filter(active=True, shown_publicly=True)
+    projects = Project.objects.filter(
+        active=True, shown_publicly=True, group_key=service.public_group()
+    )
     context = {"title": "Current plans", "projects": projects}
     return _public(request, "governance/public/plans.html", context)
 
 
 @requires(PUBLIC)
 def public_steering_group(request: HttpRequest) -> HttpResponse:
-    seats = list(SteeringSeat.current.all())
+    seats = list(service.public_seats())
     context = {
         "title": "Steering group",
         "chair": next((s for s in seats if s.office == Office.CHAIR), None),
