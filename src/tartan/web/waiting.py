@@ -14,6 +14,7 @@ from tartan.web.accounts.roles import Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, DbgQuery, QueryStatus
 from tartan.web.groups import registry
+from tartan.web.groups.tenancy import programme_group
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,13 @@ def for_dbg(group_key: str, today: date) -> list[Waiting]:
     return found
 
 
-def for_programme(today: date) -> list[Waiting]:
+def for_programme(group_key: str, today: date) -> list[Waiting]:
+    """What waits on a group's programme: its own memoranda and invoices, never another
+    group's (each group is a tenant)."""
     from tartan.web.governance.models import Invoice, Memorandum, MemorandumStatus
 
     found: list[Waiting] = []
-    for memo in Memorandum.objects.filter(status=MemorandumStatus.AWAITING):
+    for memo in Memorandum.objects.filter(status=MemorandumStatus.AWAITING, group_key=group_key):
         missing = len(memo.missing(None))
         if missing:
             found.append(
@@ -160,7 +163,7 @@ def for_programme(today: date) -> list[Waiting]:
                     reverse("governance:memorandum", args=[memo.pk]),
                 )
             )
-    unpaid = Invoice.objects.filter(status="issued")
+    unpaid = Invoice.objects.filter(status="issued", subscription__year__group_key=group_key)
     overdue = unpaid.filter(due_on__lt=today).count()
     if unpaid.exists():
         found.append(
@@ -182,6 +185,7 @@ def for_person(user: Any) -> list[Waiting]:
     group = registry.dbg_group(user)
     if group is not None:
         found += for_dbg(group, today)
-    if user.has_role(Role.PROGRAMME_STAFF):
-        found += for_programme(today)
+    served = programme_group(user)
+    if served is not None:
+        found += for_programme(served, today)
     return sorted(found, key=lambda w: not w.urgent)

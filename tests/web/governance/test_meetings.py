@@ -190,7 +190,7 @@ def test_fewer_than_two_senior_meetings_in_a_financial_year_warns_across_the_bou
     assert f"{this_year.label} has had" not in html
     assert f"{last} had 1 meeting" in html
     # A quarterly meeting, or a steering group without the DfE's senior officials, counts not.
-    assert len(service.senior_dates()) == 3
+    assert len(service.senior_dates("south-east")) == 3
 
 
 def test_only_a_steering_group_has_dfe_senior_officials(world):

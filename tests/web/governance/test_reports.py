@@ -120,8 +120,10 @@ def test_the_meeting_pack_holds_the_released_overview(programme, released_round,
 
 def test_only_released_quarters_go_in_a_pack(programme, dbg):
     unreleased = collection.open_round(dbg, GROUP, "2025-26 Q1", TODAY + timedelta(days=30))
-    assert unreleased.pk not in [r.pk for r in MeetingForm().fields["round"].queryset]
-    refused = MeetingForm({"title": "SG", "held_on": TODAY.isoformat(), "round": unreleased.pk})
+    assert unreleased.pk not in [r.pk for r in MeetingForm("south-east").fields["round"].queryset]
+    refused = MeetingForm(
+        "south-east", {"title": "SG", "held_on": TODAY.isoformat(), "round": unreleased.pk}
+    )
     assert not refused.is_valid()
     meeting = Meeting.objects.create(held_on=TODAY, round=unreleased, created_by=programme)
     assert service.released_overview(meeting, service.marking_for(programme, meeting)) is None

@@ -30,6 +30,7 @@ from tartan.concerns.parts import (
     shareable_further,
 )
 from tartan.concerns.route import ROUTE, STATE_LABELS, State
+from tartan.web.groups.tenancy import default_group_key
 
 
 class ConcernRecordError(RuntimeError):
@@ -74,6 +75,9 @@ class SteeringGroupQuerySet(models.QuerySet["SteeringGroupMembership"]):
     def current(self) -> SteeringGroupQuerySet:
         return self.filter(left_on__isnull=True, person__is_active=True)
 
+    def of_group(self, group_key: str) -> SteeringGroupQuerySet:
+        return self.filter(group_key=group_key)
+
 
 class SteeringGroupMembership(models.Model):
     """A person's membership of the programme's steering group, from one date to another.
@@ -81,9 +85,11 @@ class SteeringGroupMembership(models.Model):
     The steering group is a committee (the subscription terms: "maintain a steering group to
     manage the programme", chaired by a DCS): membership is a record with dates, kept by
     programme staff, not a flag on a person, so that who could have been chosen for an
-    escalation at any time stays known.
+    escalation at any time stays known. Each group is a tenant with its own programme and so its
+    own steering group (``group_key``), kept by that group's programme staff.
     """
 
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="steering_memberships"
     )
@@ -102,7 +108,7 @@ class SteeringGroupMembership(models.Model):
         ordering = ["left_on", "person__last_name", "person__username"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"],
+                fields=["group_key", "person"],
                 condition=models.Q(left_on__isnull=True),
                 name="one_current_steering_membership",
             )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from tartan.concerns.parts import Part
 from tartan.concerns.posts import (
     LA_POSTS,
@@ -121,30 +123,46 @@ def parties_of(user: Any, worry: Worry) -> frozenset[Party]:
 
 
 def eligible_members(worry: Worry) -> list[User]:
-    """Current steering-group members who may receive this escalation: not from the authority
-    concerned and not already in the conversation."""
+    """Current members of the steering groups of the groups the authority concerned is in who
+    may receive this escalation: not from that authority and not already in the conversation.
+    Another group's steering group hears nothing of it (each group is a tenant)."""
     in_it = {worry.referrer_id, worry.raiser_id, worry.peer_id}
+    groups = registry.groups_of(worry.la_code, date.today())
     people = []
-    for membership in SteeringGroupMembership.objects.current().select_related(
-        "person__organisation"
+    seen: set[int] = set()
+    for membership in (
+        SteeringGroupMembership.objects.current()
+        .filter(group_key__in=groups)
+        .select_related("person__organisation")
     ):
         person = membership.person
-        if person.pk in in_it or person.la_code == worry.la_code:
+        if person.pk in in_it or person.pk in seen or person.la_code == worry.la_code:
             continue
         if person.has_role(*STEERING_ROLES):
+            seen.add(person.pk)
             people.append(person)
     return people
 
 
-def steering_candidates() -> list[User]:
-    """People who could sit on the steering group: key staff of member authorities and programme
-    staff, not already members."""
-    current = set(SteeringGroupMembership.objects.current().values_list("person_id", flat=True))
-    everyone = User.objects.filter(is_active=True).select_related("organisation")
+def steering_candidates(group_key: str) -> list[User]:
+    """People who could sit on a group's steering group, not already members: key staff of the
+    group's member authorities and the staff of the programme serving it."""
+    current = set(
+        SteeringGroupMembership.objects.current()
+        .of_group(group_key)
+        .values_list("person_id", flat=True)
+    )
+    members = registry.members_on(group_key, date.today())
+    everyone = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(organisation__la_code__in=members)
+            | Q(organisation__kind=OrganisationKind.PROGRAMME, organisation__group_key=group_key)
+        )
+        .select_related("organisation")
+    )
     return [
         person
         for person in everyone.order_by("last_name", "username")
-        if person.pk not in current
-        and person.has_role(*STEERING_ROLES)
-        and (person.la_code is None or registry.groups_of(person.la_code, date.today()))
+        if person.pk not in current and person.has_role(*STEERING_ROLES)
     ]

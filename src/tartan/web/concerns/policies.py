@@ -13,9 +13,9 @@ from typing import Any
 
 from tartan.concerns.route import TRANSITIONS, Move
 from tartan.concerns.visibility import may_see
-from tartan.web.accounts.roles import Role
 from tartan.web.concerns.models import SteeringGroupMembership, Worry
 from tartan.web.concerns.people import parties_of, protocol_post
+from tartan.web.groups.tenancy import programme_group
 from tartan.web.permissions import policy
 
 
@@ -92,5 +92,6 @@ def withdraw_worry(user: Any, worry: Worry) -> bool:
 
 @policy("manage_steering_group")
 def manage_steering_group(user: Any, obj: Any = None) -> bool:
-    """Programme staff keep the steering group's membership; it opens no worry."""
-    return bool(user.has_role(Role.PROGRAMME_STAFF))
+    """Programme staff keep the steering group of the group their programme serves (staff of a
+    programme serving no group keep none); it opens no worry."""
+    return programme_group(user) is not None

@@ -25,6 +25,7 @@ from tartan.web.concerns.pages import (
     posted,
     worry_context,
 )
+from tartan.web.groups.tenancy import programme_group
 from tartan.web.permissions import requires
 
 
@@ -78,15 +79,20 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @audited
 @requires("manage_steering_group")
 def steering_group(request: HttpRequest) -> HttpResponse:
-    form = forms.MembershipForm(posted(request), people=people.steering_candidates())
+    group = programme_group(request.user) or ""
+    form = forms.MembershipForm(posted(request), people=people.steering_candidates(group))
     if request.method == "POST" and form.is_valid():
         person = form.people[form.cleaned_data["person"]]
-        SteeringGroupMembership.objects.create(person=person, added_by=request.user)
+        SteeringGroupMembership.objects.create(
+            group_key=group, person=person, added_by=request.user
+        )
         audit(request, None, f"steering group: added {person.username}")
         messages.success(request, f"{person.display_name} is a member of the steering group.")
         return redirect("concerns:steering-group")
     audit(request, None, "viewed the steering group")
-    memberships = SteeringGroupMembership.objects.select_related("person__organisation")
+    memberships = SteeringGroupMembership.objects.of_group(group).select_related(
+        "person__organisation"
+    )
     return render(
         request,
         "concerns/steering_group.html",
@@ -102,7 +108,13 @@ def steering_group(request: HttpRequest) -> HttpResponse:
 @audited
 @requires("manage_steering_group")
 def steering_group_end(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(SteeringGroupMembership, pk=membership_id, left_on__isnull=True)
+    # Another group's membership is not this programme's to end: the same 404 as a missing one.
+    membership = get_object_or_404(
+        SteeringGroupMembership,
+        pk=membership_id,
+        left_on__isnull=True,
+        group_key=programme_group(request.user) or "",
+    )
     if request.method == "POST":
         membership.left_on = timezone.localdate()
         membership.ended_by = request.user

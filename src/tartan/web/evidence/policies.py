@@ -9,23 +9,12 @@ from typing import Any
 
 from tartan.web.accounts.roles import Role
 from tartan.web.groups import registry
+from tartan.web.groups.tenancy import programme_serving
 from tartan.web.permissions import policy
 
 
 def _programme(user: Any) -> bool:
     return bool(user.has_role(Role.PROGRAMME_STAFF))
-
-
-def programme_serving(user: Any, group_key: str) -> bool:
-    """Programme staff of the programme that serves the group: each group is a tenant, and
-    another group's programme is as much an outsider to its reviews as another group's DBG."""
-    organisation = getattr(user, "organisation", None)
-    return bool(
-        _programme(user)
-        and group_key
-        and organisation is not None
-        and organisation.group_key == group_key
-    )
 
 
 def sees_la(user: Any, la_code: str, group_key: str) -> bool:

@@ -7,13 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from tartan.governance.money import MoneyError, to_pence
 from tartan.governance.signing import LA_ROLES, SignatoryRole
 from tartan.periods import Period, PeriodError
 from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
-from tartan.web.accounts.models import Organisation, User
+from tartan.web.accounts.models import Organisation
+from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.collection.models import CollectionRound
 from tartan.web.governance.models import (
     Meeting,
@@ -27,6 +30,8 @@ from tartan.web.governance.models import (
 )
 from tartan.web.governance.models.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 from tartan.web.governance.models.reports import RAG_CHOICES
+from tartan.web.governance.tenancy import people_of
+from tartan.web.groups import registry
 
 
 class DateInput(forms.DateInput):
@@ -84,6 +89,28 @@ def la_choices() -> list[tuple[str, str]]:
     register = shipped_register()
     codes = shipped_groups().default.members
     return sorted(((c, f"{register[c].name} ({c})") for c in codes), key=lambda c: c[1])
+
+
+def group_la_choices(group_key: str) -> list[tuple[str, str]]:
+    """The LAs a group has today, to choose from."""
+    register = shipped_register()
+    codes = registry.members_on(group_key, timezone.localdate())
+    return sorted(((c, f"{register[c].name} ({c})") for c in codes), key=lambda c: c[1])
+
+
+class OfGroup:
+    """A form whose LA choices are one group's members (``group_key=``; without it, the
+    service's default group's): a programme picks among its own group's LAs only."""
+
+    LA_FIELDS = ("la_code", "lead_la_code")
+
+    def __init__(self, *args: Any, group_key: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if group_key:
+            choices = group_la_choices(group_key)
+            for name in self.LA_FIELDS:
+                if name in self.fields:  # type: ignore[attr-defined]
+                    self.fields[name].choices = choices  # type: ignore[attr-defined]
 
 
 def describe(form: forms.BaseForm) -> list[dict[str, Any]]:
@@ -177,9 +204,15 @@ class PartiesForm(forms.Form):
     def __init__(self, memorandum: Memorandum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = memorandum.parties.values_list("organisation_id", flat=True)
-        self.fields["organisations"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
-            pk__in=list(taken)
-        ).exclude(kind__in=["partner", "processor"])
+        offered = Organisation.objects.exclude(pk__in=list(taken)).exclude(
+            kind__in=["partner", "processor"]
+        )
+        # Groups are tenants: the memorandum's own group's LAs and programme, never another's.
+        members = registry.members_on(memorandum.group_key, timezone.localdate())
+        offered = offered.exclude(
+            Q(kind=OrganisationKind.LOCAL_AUTHORITY) & ~Q(la_code__in=members)
+        ).exclude(Q(kind=OrganisationKind.PROGRAMME) & ~Q(group_key=memorandum.group_key))
+        self.fields["organisations"].queryset = offered  # type: ignore[attr-defined]
 
 
 class SignatureForm(forms.Form):
@@ -273,7 +306,7 @@ class SubscriptionYearForm(forms.ModelForm):
         return period.label
 
 
-class PopulationForm(forms.Form):
+class PopulationForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="Local authority", choices=la_choices)
     population = forms.IntegerField(label="Total population (all ages)", min_value=0)
     source = forms.CharField(
@@ -307,7 +340,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="Why the invoice is cancelled", max_length=300)
 
 
-class GrantForm(forms.Form):
+class GrantForm(OfGroup, forms.Form):
     year = forms.CharField(label="Financial year", max_length=7, help_text="For example, 2023-24")
     reference = forms.CharField(label="Grant", max_length=200, help_text="For example, s31 grant")
     amount = PoundsField(label="Amount received (£)")
@@ -323,7 +356,7 @@ class GrantForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-class AcceptanceForm(forms.Form):
+class AcceptanceForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="Local authority", choices=la_choices)
     accepted_on = date_field("Accepted on")
     accepted_by = forms.CharField(label="Accepted by (name and position)", max_length=200)
@@ -331,7 +364,7 @@ class AcceptanceForm(forms.Form):
     evidence_file = DocumentField(label="The acceptance (optional)")
 
 
-class TransferForm(forms.Form):
+class TransferForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="To", choices=la_choices)
     amount = PoundsField(label="Amount (£)")
     purpose = forms.CharField(label="What it is for", max_length=300)
@@ -344,7 +377,7 @@ class SettlementForm(forms.Form):
     memorandum = forms.ModelChoiceField(
         label="Terminated memorandum", queryset=Memorandum.objects.none()
     )
-    year = forms.ModelChoiceField(label="Year", queryset=SubscriptionYear.objects.all())
+    year = forms.ModelChoiceField(label="Year", queryset=SubscriptionYear.objects.none())
     balance = PoundsField(
         label="Balance of funds (£)",
         allow_negative=True,
@@ -352,11 +385,13 @@ class SettlementForm(forms.Form):
     )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
+        # Only the group's own memoranda and years: a settlement never mixes two groups'.
         super().__init__(*args, **kwargs)
         self.fields["memorandum"].queryset = Memorandum.objects.filter(  # type: ignore[attr-defined]
-            termination__isnull=False, settlement__isnull=True
+            termination__isnull=False, settlement__isnull=True, group_key=group_key
         )
+        self.fields["year"].queryset = SubscriptionYear.objects.filter(group_key=group_key)  # type: ignore[attr-defined]
 
 
 class SettledForm(forms.Form):
@@ -369,14 +404,22 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["name", "description", "manager", "active"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = User.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
+        self.instance.group_key = group_key
+        self.fields["manager"].queryset = people_of(group_key).order_by(  # type: ignore[attr-defined]
             "last_name", "first_name", "username"
         )
         self.fields["manager"].label_from_instance = lambda u: (  # type: ignore[attr-defined]
             f"{u.display_name} ({u.organisation or 'no organisation'})"
         )
+
+    def clean_name(self) -> str:
+        # Unique within the group (group_key is not a form field, so Django does not check).
+        name = self.cleaned_data["name"]
+        if Project.objects.filter(group_key=self.instance.group_key, name=name).exists():
+            raise forms.ValidationError("A project with this name already exists")
+        return str(name)
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -408,9 +451,11 @@ class MeetingForm(forms.ModelForm):
             self.add_error("dfe_senior", "DfE senior officials join the steering group only")
         return data
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, group_key: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        released = [r.pk for r in CollectionRound.objects.all() if r.is_released]
+        # The group's own released rounds: another group's overview never goes in its pack.
+        rounds = CollectionRound.objects.filter(group_key=group_key)
+        released = [r.pk for r in rounds if r.is_released]
         self.fields["round"].queryset = CollectionRound.objects.filter(pk__in=released)  # type: ignore[attr-defined]
 
 

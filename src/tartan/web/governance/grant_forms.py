@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
-from tartan.web.governance.forms import DocumentField, PoundsField, date_field, la_choices
+from tartan.web.governance.forms import (
+    DocumentField,
+    OfGroup,
+    PoundsField,
+    date_field,
+    la_choices,
+)
 
 
 class AcceptInServiceForm(forms.Form):
@@ -15,7 +21,7 @@ class AcceptInServiceForm(forms.Form):
     )
 
 
-class PurchaseOrderForm(forms.Form):
+class PurchaseOrderForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="To", choices=la_choices)
     amount = PoundsField(label="Amount (£)")
     purpose = forms.CharField(label="What it is for", max_length=300)
@@ -33,7 +39,7 @@ class PaidForm(forms.Form):
     paid_on = date_field("Paid on")
 
 
-class ReturnAskForm(forms.Form):
+class ReturnAskForm(OfGroup, forms.Form):
     la_code = forms.ChoiceField(label="Local authority", choices=la_choices)
     period = forms.CharField(label="Period", max_length=40, help_text="For example, 2024-25 Q3")
     due_on = date_field("Due by")

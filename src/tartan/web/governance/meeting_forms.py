@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from tartan.web.accounts.models import User
+from tartan.web.governance import tenancy
 from tartan.web.governance.forms import date_field
 from tartan.web.governance.models import ActionStatus, Meeting, Participant
 
@@ -26,16 +27,20 @@ class InviteForm(forms.Form):
         help_text="For someone without an account, an LGA adviser for example",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The meeting's group's people (and the DfE's, partners'): not another group's.
         people = (
-            User.objects.filter(is_active=True).exclude(email="").select_related("organisation")
+            tenancy.people_of(meeting.group_key).exclude(email="").select_related("organisation")
         )
         self.fields["user"].queryset = people.order_by("first_name", "username")  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = (  # type: ignore[attr-defined]
             lambda u: f"{u.display_name}, {u.organisation}" if u.organisation else u.display_name
         )
-        self.fields["participant"].queryset = Participant.objects.filter(active=True)  # type: ignore[attr-defined]
+        # The meeting's own group's directory: another group's entries are not offered.
+        self.fields["participant"].queryset = Participant.objects.filter(  # type: ignore[attr-defined]
+            active=True, group_key=meeting.group_key
+        )
         self.fields["participant"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.name}, {p.role}, {p.organisation}"
         )

@@ -1,6 +1,9 @@
 """Who may do what in programme governance (issue 6, point 7).
 
-Programme staff manage everything here. An LA's own people (analysts and key staff) see their
+Programme staff manage everything of the group their programme serves, and nothing of another
+group's (issue 15 item 1: groups are tenants; ``tenancy`` says which group a record is in). A
+page without a record (a list, a form to create one) is open to any programme staff serving a
+group; the list shows their group's records alone and what they create is their group's. An LA's own people (analysts and key staff) see their
 own LA's subscriptions, invoices, settlement statement and signatures, and the memoranda their
 LA is a party to; the DfE's people likewise see the memoranda the DfE is a party to and its own
 signatures. Nobody else sees an invoice. A project manager submits the progress reports of their
@@ -13,13 +16,23 @@ from __future__ import annotations
 from typing import Any
 
 from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.governance.tenancy import document_groups, programme_group, serves
+from tartan.web.groups.tenancy import programme_serving
 from tartan.web.permissions import policy
 
 LA_PEOPLE = (Role.LA_ANALYST, Role.LA_KEY_STAFF)
 
 
 def is_programme(user: Any) -> bool:
-    return bool(user.has_role(Role.PROGRAMME_STAFF))
+    """Programme staff of some group's programme (lists and new records: their own group's)."""
+    return programme_group(user) is not None
+
+
+def runs(user: Any, record: Any = None) -> bool:
+    """Programme staff serving the record's group; without a record, serving any group."""
+    if record is None:
+        return is_programme(user)
+    return serves(user, record)
 
 
 def own_la(user: Any, la_code: str) -> bool:
@@ -58,19 +71,19 @@ def view_memoranda(user: Any, obj: Any = None) -> bool:
 
 @policy("view_memorandum")
 def view_memorandum(user: Any, memorandum: Any) -> bool:
-    return is_programme(user) or own_party(user, memorandum) is not None
+    return runs(user, memorandum) or own_party(user, memorandum) is not None
 
 
 @policy("manage_memoranda")
 def manage_memoranda(user: Any, obj: Any = None) -> bool:
     """Create memoranda, add parties, record signatures, variations, reviews and notices, and
-    see the full history: programme staff."""
-    return is_programme(user)
+    see the full history: programme staff of its group."""
+    return runs(user, obj)
 
 
 @policy("download_document")
 def download_document(user: Any, document: Any) -> bool:
-    if is_programme(user):
+    if any(programme_serving(user, key) for key in document_groups(document)):
         return True
     from tartan.web.governance.models import Memorandum, Signature, Termination, Variation
 
@@ -94,35 +107,35 @@ def view_subscriptions(user: Any, obj: Any = None) -> bool:
 
 @policy("view_subscription")
 def view_subscription(user: Any, subscription: Any) -> bool:
-    return is_programme(user) or own_la(user, subscription.la_code)
+    return runs(user, subscription) or own_la(user, subscription.la_code)
 
 
 @policy("view_invoice")
 def view_invoice(user: Any, invoice: Any) -> bool:
-    """Programme staff and the invoiced LA's own people; nobody else."""
-    return is_programme(user) or own_la(user, invoice.subscription.la_code)
+    """Programme staff of its group and the invoiced LA's own people; nobody else."""
+    return runs(user, invoice) or own_la(user, invoice.subscription.la_code)
 
 
 @policy("manage_subscriptions")
 def manage_subscriptions(user: Any, obj: Any = None) -> bool:
     """Set each year's terms, population figures, subscriptions, invoices, payments and
-    reminders: programme staff."""
-    return is_programme(user)
+    reminders: programme staff of the year's group."""
+    return runs(user, obj)
 
 
 @policy("manage_grants")
 def manage_grants(user: Any, obj: Any = None) -> bool:
-    return is_programme(user)
+    return runs(user, obj)
 
 
 @policy("manage_settlements")
 def manage_settlements(user: Any, obj: Any = None) -> bool:
-    return is_programme(user)
+    return runs(user, obj)
 
 
 @policy("view_settlement_statement")
 def view_settlement_statement(user: Any, share: Any) -> bool:
-    return is_programme(user) or own_la(user, share.la_code)
+    return runs(user, share) or own_la(user, share.la_code)
 
 
 @policy("report_progress")
@@ -133,24 +146,24 @@ def report_progress(user: Any, obj: Any = None) -> bool:
 
 @policy("submit_progress_report")
 def submit_progress_report(user: Any, project: Any) -> bool:
-    return is_programme(user) or (project.active and project.manager_id == user.pk)
+    return runs(user, project) or (project.active and project.manager_id == user.pk)
 
 
 @policy("manage_highlight_reports")
 def manage_highlight_reports(user: Any, obj: Any = None) -> bool:
     """Projects, meetings, highlight reports and meeting packs: the programme manager's."""
-    return is_programme(user)
+    return runs(user, obj)
 
 
 @policy("manage_directory")
 def manage_directory(user: Any, obj: Any = None) -> bool:
-    return is_programme(user)
+    return runs(user, obj)
 
 
 @policy("edit_directory_entry")
 def edit_directory_entry(user: Any, participant: Any) -> bool:
-    """A person changes their own entry; programme staff change anybody's."""
-    return is_programme(user) or (
+    """A person changes their own entry; programme staff change anybody's in their group."""
+    return runs(user, participant) or (
         participant.user_id is not None and participant.user_id == user.pk
     )
 
@@ -167,24 +180,37 @@ def view_meetings(user: Any, obj: Any = None) -> bool:
 def view_meeting(user: Any, meeting: Any) -> bool:
     """A meeting, its agenda, minutes and actions: programme staff, and the people invited to
     it (so the DfE sees the meetings it attends and no others)."""
-    return is_programme(user) or meeting.invitations.filter(user_id=user.pk).exists()
+    return runs(user, meeting) or meeting.invitations.filter(user_id=user.pk).exists()
 
 
 @policy("manage_meetings")
 def manage_meetings(user: Any, obj: Any = None) -> bool:
     """Arrange meetings, invite, record attendance, minutes, decisions and actions."""
-    return is_programme(user)
+    return runs(user, obj)
 
 
 # Grants both ways (issue 17 point 3): the recipient LA sees the main grant's conditions and its
 # own purchase orders and returns; its key staff accept, invoice and file for their own LA only.
 
 
+def la_groups(user: Any) -> list[str]:
+    """The groups the person's LA is a member of today: the grants they may see are those."""
+    from django.utils import timezone
+
+    from tartan.web.groups import registry
+
+    if not user.has_role(*LA_PEOPLE) or not user.la_code:
+        return []
+    return registry.groups_of(user.la_code, timezone.localdate())
+
+
 def grant_document_for(user: Any, document: Any) -> bool:
-    """A grant's conditions to any LA's people; an invoice or return's file to its own LA's."""
+    """A grant's conditions to the people of its group's LAs; an invoice or return's file to
+    its own LA's."""
     from tartan.web.governance.models import Grant, GrantReturn, GrantTransfer
 
-    if user.has_role(*LA_PEOPLE) and Grant.objects.filter(conditions_document=document).exists():
+    conditions = Grant.objects.filter(conditions_document=document, group_key__in=la_groups(user))
+    if conditions.exists():
         return True
     codes = set(GrantTransfer.objects.filter(invoice_document=document).values_list("la_code"))
     codes |= set(GrantReturn.objects.filter(document=document).values_list("la_code"))
@@ -197,14 +223,18 @@ def own_key_staff(user: Any, la_code: str) -> bool:
 
 @policy("view_la_grants")
 def view_la_grants(user: Any, obj: Any = None) -> bool:
-    """The grants page of an LA, and a grant's conditions with its own LA's part: its people."""
+    """The grants page of an LA, and a grant's conditions with its own LA's part: its people,
+    for the grants of the groups their LA is in (another group's grant is not found)."""
+    if obj is not None:
+        return obj.group_key in la_groups(user)
     return bool(user.has_role(*LA_PEOPLE)) and user.la_code is not None
 
 
 @policy("accept_grant_conditions")
 def accept_grant_conditions(user: Any, grant: Any) -> bool:
-    """Key staff accept the conditions for their own LA (the LA is always theirs)."""
-    return bool(user.has_role(Role.LA_KEY_STAFF)) and user.la_code is not None
+    """Key staff accept the conditions for their own LA (the LA is always theirs), of a grant
+    of one of their LA's groups."""
+    return bool(user.has_role(Role.LA_KEY_STAFF)) and grant.group_key in la_groups(user)
 
 
 @policy("submit_grant_invoice")
@@ -242,4 +272,4 @@ def handle_complaint(user: Any, complaint: Any) -> bool:
 @policy("manage_public_face")
 def manage_public_face(user: Any, obj: Any = None) -> bool:
     """Steering-group seats and what each project shows publicly: programme staff."""
-    return is_programme(user)
+    return runs(user, obj)

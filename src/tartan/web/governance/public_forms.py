@@ -42,9 +42,12 @@ class SeatForm(forms.Form):
     office = forms.ChoiceField(label="Seat", choices=Office.choices)
     started_on = date_field("From")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, group_key: str, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["participant"].queryset = Participant.objects.filter(active=True)  # type: ignore[attr-defined]
+        # The group's own directory: a seat is on that group's steering group.
+        self.fields["participant"].queryset = Participant.objects.filter(  # type: ignore[attr-defined]
+            active=True, group_key=group_key
+        )
 
 
 class ProjectPublicForm(forms.ModelForm):

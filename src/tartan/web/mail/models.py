@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from tartan.web.groups.tenancy import default_group_key
+
 
 class Message(models.Model):
     kind = models.CharField(max_length=40, db_index=True)
@@ -52,8 +54,10 @@ class Preference(models.Model):
 
 class WeeklyUpdate(models.Model):
     """The programme's weekly update email (subscription terms 2.iv): written and previewed in
-    the service, sent to the directory's consenting subscribers, kept once sent."""
+    the service, sent to the consenting subscribers of its group's directory, kept once sent.
+    Each group is a tenant: an update belongs to the group whose programme wrote it."""
 
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     title = models.CharField(max_length=150)
     news = models.TextField(help_text="Paragraphs, separated by a blank line")
     due = models.TextField(blank=True, help_text="What is due this week: one line each")

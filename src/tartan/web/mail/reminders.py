@@ -123,7 +123,7 @@ def governance(today: date) -> list[Message]:
         path = reverse("governance:memorandum", args=[memo.pk])
         made += outbox.to_people(
             "signatures_outstanding",
-            audiences.programme_staff(),
+            audiences.programme_staff(memo.group_key),  # its own group's programme, no other
             {"title": memo.title, "count": len(missing)},
             path,
             dedupe=f"signatures{memo.pk}-{week}",
@@ -145,18 +145,21 @@ def governance(today: date) -> list[Message]:
     for memo, slot in reviews_due(today):
         made += outbox.to_people(
             "review_due",
-            audiences.programme_staff(),
+            audiences.programme_staff(memo.group_key),
             {"title": memo.title, "due": slot.due_on},
             reverse("governance:memorandum", args=[memo.pk]),
             dedupe=f"review{memo.pk}-{slot.due_on}",
         )
-    issued = Invoice.objects.filter(status="issued").select_related("subscription")
+    issued = Invoice.objects.filter(status="issued").select_related("subscription__year")
     for invoice in issued.filter(due_on__lte=today + INVOICE_NOTICE):
         kind = "invoice_overdue" if invoice.due_on < today else "invoice_due"
         code = invoice.subscription.la_code
         made += outbox.to_people(
             kind,
-            [*audiences.la_people([code], Role.LA_KEY_STAFF), *audiences.programme_staff()],
+            [
+                *audiences.la_people([code], Role.LA_KEY_STAFF),
+                *audiences.programme_staff(invoice.subscription.year.group_key),
+            ],
             {
                 "reference": invoice.number,
                 "la_name": shipped_register()[code].name,

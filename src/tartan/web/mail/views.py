@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
+from tartan.web.groups.tenancy import programme_group
 from tartan.web.mail import policies, weekly  # noqa: F401  (policies register)
 from tartan.web.mail.forms import WeeklyUpdateForm
 from tartan.web.mail.kinds import KINDS, optional_kinds
@@ -50,13 +51,15 @@ def load_update(request: HttpRequest, update_id: int, **_: Any) -> WeeklyUpdate:
 
 @requires("compose_weekly_update")
 def update_list(request: HttpRequest) -> HttpResponse:
+    group = programme_group(request.user) or ""
     form = WeeklyUpdateForm(
         request.POST or None,
-        initial={"due": "\n".join(weekly.due_this_week(timezone.localdate()))},
+        initial={"due": "\n".join(weekly.due_this_week(timezone.localdate(), group))},
     )
     if request.method == "POST" and form.is_valid():
         update = form.save(commit=False)
         update.created_by = request.user
+        update.group_key = group
         update.save()
         record(
             request, Action.GOVERNANCE, obj=update, summary=f"weekly update drafted: {update.title}"
@@ -65,8 +68,8 @@ def update_list(request: HttpRequest) -> HttpResponse:
     context = {
         "title": "Weekly update",
         "form": form,
-        "updates": WeeklyUpdate.objects.all(),
-        "subscribers": len(weekly.subscribers()),
+        "updates": WeeklyUpdate.objects.filter(group_key=group),
+        "subscribers": len(weekly.subscribers(group)),
     }
     return render(request, "mail/updates.html", context)
 
@@ -94,7 +97,7 @@ def update_detail(request: HttpRequest, update_id: int, obj: WeeklyUpdate) -> Ht
         "update": obj,
         "subject": subject,
         "text": text,
-        "subscribers": len(weekly.subscribers()),
+        "subscribers": len(weekly.subscribers(obj.group_key)),
     }
     return render(request, "mail/update.html", context)
 

@@ -16,14 +16,15 @@ from tartan.web.mail.models import Unsubscribed, WeeklyUpdate
 SALT = "tartan.weekly-update.unsubscribe"
 
 
-def subscribers() -> list[tuple[str, Any]]:
-    """(address, account or None) of every current directory entry that has not withheld
-    consent nor unsubscribed, once per address."""
+def subscribers(group_key: str) -> list[tuple[str, Any]]:
+    """(address, account or None) of every current entry of the group's directory that has not
+    withheld consent nor unsubscribed, once per address (another group's directory is its own
+    programme's to write to)."""
     from tartan.web.governance.models import Participant
 
     gone = {address.lower() for address in Unsubscribed.objects.values_list("address", flat=True)}
     found: dict[str, Any] = {}
-    for entry in Participant.public.select_related("user"):
+    for entry in Participant.public.filter(group_key=group_key).select_related("user"):
         address = entry.email.strip().lower()
         if address and address not in gone:
             found.setdefault(address, entry.user)
@@ -41,20 +42,20 @@ def address_of(token: str) -> str | None:
         return None
 
 
-def due_this_week(today: date) -> list[str]:
-    """Suggestions for the update's "due this week" (staff edit them before sending)."""
+def due_this_week(today: date, group_key: str) -> list[str]:
+    """Suggestions for the group's update's "due this week" (staff edit them before sending)."""
     from tartan.web.governance.views.dashboard import reviews_due
 
     end = today + timedelta(days=7)
     lines = [
         f"Returns for {r.period} are due by {r.deadline:%A %d %B}"
         for r in CollectionRound.objects.filter(
-            status="open", deadline__gte=today, deadline__lt=end
+            group_key=group_key, status="open", deadline__gte=today, deadline__lt=end
         )
     ]
     lines += [
         f"Review of {memo.title} due by {slot.due_on:%d %B}"
-        for memo, slot in reviews_due(today)
+        for memo, slot in reviews_due(today, group_key)
         if slot.due_on < end
     ]
     return lines
@@ -67,7 +68,7 @@ def facts(update: WeeklyUpdate) -> dict[str, Any]:
 def send(update: WeeklyUpdate, user: Any) -> int:
     """Put the update in the outbox for every subscriber, once."""
     count = 0
-    for address, person in subscribers():
+    for address, person in subscribers(update.group_key):
         unsubscribe = outbox.absolute(
             reverse("mail:unsubscribe", args=[unsubscribe_token(address)])
         )

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from tartan.web.groups.tenancy import default_group_key
+
 
 class PublicDirectory(models.Manager["Participant"]):
     def get_queryset(self) -> models.QuerySet[Participant]:
@@ -21,6 +23,8 @@ class Participant(models.Model):
     )
     email = models.EmailField("Work email")
     phone = models.CharField("Work phone", max_length=40, blank=True)
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -9,10 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from tartan.reference.register import shipped_register
 from tartan.web.governance.models.documents import Document
+from tartan.web.groups.tenancy import default_group_key
 
 
 class Grant(models.Model):
     year = models.CharField(max_length=7, help_text="Financial year, for example 2023-24")
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     reference = models.CharField(max_length=200, help_text="For example, s31 grant 2023-24")
     amount_pence = models.PositiveIntegerField()
     received_on = models.DateField()

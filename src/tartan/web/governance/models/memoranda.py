@@ -22,6 +22,7 @@ from tartan.governance.signing import LA_ROLES, PartyKind, SignatoryRole
 from tartan.web.accounts.models import Organisation
 from tartan.web.accounts.roles import OrganisationKind
 from tartan.web.governance.models.documents import Document
+from tartan.web.groups.tenancy import default_group_key
 
 ROLE_CHOICES = [(role.value, role.label) for role in SignatoryRole]
 
@@ -46,6 +47,8 @@ class MemorandumStatus(models.TextChoices):
 
 class Memorandum(models.Model):
     title = models.CharField(max_length=300)
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     version = models.CharField(max_length=40, help_text="For example, 2023-24 or 1.2")
     summary = models.TextField(blank=True)
     starts_on = models.DateField("Term starts")

@@ -8,12 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from tartan.governance.documents import Rag
 from tartan.web.collection.models import CollectionRound
+from tartan.web.groups.tenancy import default_group_key
 
 RAG_CHOICES = [(rag.value, rag.label) for rag in Rag]
 
 
 class Project(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     description = models.TextField(blank=True)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,6 +35,9 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group_key", "name"], name="project_name_per_group")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -66,6 +72,8 @@ class MeetingKind(models.TextChoices):
 
 class Meeting(models.Model):
     title = models.CharField(max_length=200, default="SESLIP Steering Group")
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     kind = models.CharField(
         max_length=12, choices=MeetingKind.choices, default=MeetingKind.STEERING
     )

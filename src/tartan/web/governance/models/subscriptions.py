@@ -12,12 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from tartan.governance.subscriptions import Tier, TierRule
 from tartan.reference.register import shipped_register
+from tartan.web.groups.tenancy import default_group_key
 
 
 class SubscriptionYear(models.Model):
     """One financial year's terms; the amounts are reviewed each year."""
 
-    year = models.CharField(max_length=7, unique=True, help_text="For example, 2023-24")
+    year = models.CharField(max_length=7, help_text="For example, 2023-24")
+    # The group whose programme this belongs to (governance.tenancy).
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     large_from = models.PositiveIntegerField(
         "Large from (population)", default=400_000, help_text="Total population, all ages"
     )
@@ -36,6 +39,9 @@ class SubscriptionYear(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["group_key", "year"], name="one_year_per_group")
+        ]
 
     def __str__(self) -> str:
         return self.year

@@ -281,7 +281,9 @@ def outstanding(grant: Grant) -> Outstanding:
     returns_due = list(grant.returns.filter(filed_at__isnull=True))
     not_invoiced = [t for t in grant.transfers.all() if t.stage == TransferStage.RAISED]
     expected = set(
-        Subscription.objects.filter(year__year=grant.year).values_list("la_code", flat=True)
+        Subscription.objects.filter(
+            year__year=grant.year, year__group_key=grant.group_key
+        ).values_list("la_code", flat=True)
     )
     expected |= {t.la_code for t in grant.transfers.all()}
     expected |= {r.la_code for r in grant.returns.all()}

@@ -117,7 +117,9 @@ def update_action(
 def previous(meeting: Meeting) -> Meeting | None:
     """The meeting of the same kind held before this one."""
     return (
-        Meeting.objects.filter(kind=meeting.kind, held_on__lt=meeting.held_on)
+        Meeting.objects.filter(
+            kind=meeting.kind, held_on__lt=meeting.held_on, group_key=meeting.group_key
+        )
         .order_by("-held_on", "-id")
         .first()
     )
@@ -127,7 +129,9 @@ def follow_up(meeting: Meeting) -> list[MeetingAction]:
     """Actions to follow up at this meeting: those raised at earlier meetings of its kind that
     are still open, and those closed by an update given at this meeting."""
     earlier = MeetingAction.objects.filter(
-        meeting__kind=meeting.kind, meeting__held_on__lt=meeting.held_on
+        meeting__kind=meeting.kind,
+        meeting__held_on__lt=meeting.held_on,
+        meeting__group_key=meeting.group_key,
     ).select_related("meeting", "owner")
     # The page lists each one's updates given at this meeting: one query for all of them.
     earlier = earlier.prefetch_related("updates")
@@ -140,30 +144,30 @@ def invited(user: Any, meeting: Meeting) -> bool:
 
 
 def visible_to(user: Any, programme: bool) -> QuerySet[Meeting]:
+    """Programme staff see their group's meetings; anyone else the meetings they are invited
+    to."""
+    from tartan.web.governance import tenancy
+
     meetings = Meeting.objects.select_related("round")
     if programme:
-        return meetings
+        return tenancy.mine(meetings, user)
     return meetings.filter(invitations__user_id=user.pk).distinct()
 
 
-def senior_dates() -> list[date]:
-    return list(
-        Meeting.objects.filter(kind=MeetingKind.STEERING, dfe_senior=True).values_list(
-            "held_on", flat=True
-        )
-    )
+def _steering(group_key: str) -> QuerySet[Meeting]:
+    # Each group's steering group has its own schedule with the DfE's senior officials.
+    return Meeting.objects.filter(kind=MeetingKind.STEERING, group_key=group_key)
 
 
-def senior_schedule(today: date) -> list[senior.YearOfSeniorMeetings]:
-    """Each financial year since the first steering group recorded, newest first."""
-    first = (
-        Meeting.objects.filter(kind=MeetingKind.STEERING)
-        .order_by("held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
-    return senior.schedule(senior_dates(), today, since=first)
+def senior_dates(group_key: str) -> list[date]:
+    return list(_steering(group_key).filter(dfe_senior=True).values_list("held_on", flat=True))
 
 
-def senior_warnings(today: date) -> list[str]:
-    return [w for y in senior_schedule(today) if (w := y.warning(today))]
+def senior_schedule(today: date, group_key: str) -> list[senior.YearOfSeniorMeetings]:
+    """Each financial year since the group's first steering group recorded, newest first."""
+    first = _steering(group_key).order_by("held_on").values_list("held_on", flat=True).first()
+    return senior.schedule(senior_dates(group_key), today, since=first)
+
+
+def senior_warnings(today: date, group_key: str) -> list[str]:
+    return [w for y in senior_schedule(today, group_key) if (w := y.warning(today))]

@@ -22,6 +22,7 @@ from tartan.web.audit.models import Action
 from tartan.web.audit.record import client_address, record
 from tartan.web.governance.models import Complaint, Office, Participant, SteeringSeat
 from tartan.web.governance.services import GovernanceError
+from tartan.web.groups.tenancy import default_group_key
 from tartan.web.hourly_limit import another_allowed
 from tartan.web.mail import outbox
 
@@ -30,15 +31,27 @@ from tartan.web.mail import outbox
 PROGRAMME_REGION = "South East"
 
 
+def public_group() -> str:
+    """The group whose programme the public pages are (the service's default group): each
+    group's steering group has its own seats, and the public face, its plans and the
+    complaints route are this one's until each group has a public face of its own."""
+    return default_group_key()
+
+
+def public_seats() -> Any:
+    return SteeringSeat.current.filter(participant__group_key=public_group())
+
+
 def offices_held(user: Any) -> set[str]:
-    """The offices a signed-in person holds today, through their own directory entry."""
+    """The offices of the public programme a signed-in person holds today, through their own
+    directory entry (the complaints made to that programme are theirs to handle)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    return set(SteeringSeat.current.filter(participant__user=user).values_list("office", flat=True))
+    return set(public_seats().filter(participant__user=user).values_list("office", flat=True))
 
 
 def holder(office: str) -> Participant | None:
-    seat = SteeringSeat.current.filter(office=office).first()
+    seat = public_seats().filter(office=office).first()
     return seat.participant if seat else None
 
 
@@ -48,7 +61,11 @@ def add_seat(
 ) -> SteeringSeat:
     """A new chair or programme manager ends the previous one's seat the day the new one starts."""
     if office in (Office.CHAIR, Office.PROGRAMME_MANAGER):
-        for seat in SteeringSeat.current.select_for_update().filter(office=office):
+        # Each group's steering group has its own chair and manager: only this group's ends.
+        current = SteeringSeat.current.select_for_update().filter(
+            office=office, participant__group_key=participant.group_key
+        )
+        for seat in current:
             seat.ended_on = started_on
             seat.save()
     seat = SteeringSeat.objects.create(

@@ -23,7 +23,7 @@ PROGRAMME = "South East Sector Led Improvement Programme"
 @transaction.atomic
 def assemble(meeting: Meeting, summary: str, user: Any) -> HighlightReport:
     """The latest report of each active project, kept with the highlight report."""
-    projects = list(Project.objects.filter(active=True))
+    projects = list(Project.objects.filter(active=True, group_key=meeting.group_key))
     latest = [p.latest_report for p in projects]
     reports = [r for r in latest if r is not None]
     if not reports:

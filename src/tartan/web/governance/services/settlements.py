@@ -38,6 +38,9 @@ def settle(
         raise GovernanceError("a settlement follows the termination of the memorandum")
     if Settlement.objects.filter(memorandum=memorandum).exists():
         raise GovernanceError("this memorandum's settlement is already worked out")
+    if memorandum.group_key != year.group_key:
+        # Groups are tenants: one group's balance is never shared by another's subscriptions.
+        raise GovernanceError("the memorandum and the year belong to different groups")
     paid_in = contributions(year)
     try:
         shares = share_balance(balance_pence, paid_in)

@@ -186,10 +186,13 @@ def cancel_invoice(invoice: Invoice, reason: str) -> Invoice:
     return locked
 
 
-def overdue_invoices(today: date) -> list[Invoice]:
+def overdue_invoices(today: date, group_key: str | None = None) -> list[Invoice]:
+    """The overdue invoices of one group's years (of every group's, for the scheduled run)."""
+    found = Invoice.objects.filter(status=InvoiceStatus.ISSUED, due_on__lt=today)
+    if group_key is not None:
+        found = found.filter(subscription__year__group_key=group_key)
     return list(
-        Invoice.objects.filter(status=InvoiceStatus.ISSUED, due_on__lt=today)
-        .select_related("subscription__year")
+        found.select_related("subscription__year")
         .prefetch_related("reminders")
         .order_by("due_on", "number")
     )
@@ -213,10 +216,11 @@ def remind(invoice: Invoice, today: date, user: Any = None, note: str = "") -> R
     )
 
 
-def send_reminders(today: date, user: Any = None) -> list[Reminder]:
-    """A reminder for each overdue invoice not reminded in the last fortnight."""
+def send_reminders(today: date, user: Any = None, group_key: str | None = None) -> list[Reminder]:
+    """A reminder for each overdue invoice (of one group, if given) not reminded in the last
+    fortnight."""
     return [
         remind(invoice, today, user, "reminder sent by the fortnightly run")
-        for invoice in overdue_invoices(today)
+        for invoice in overdue_invoices(today, group_key)
         if needs_reminder(invoice, today)
     ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as django_render
 from django.utils import timezone
@@ -53,6 +55,20 @@ def stored(request: HttpRequest, upload: Any) -> Document | None:
     if not upload:
         return None
     return Document.store(upload.name, upload.read(), request.user)
+
+
+T = TypeVar("T")
+
+
+def with_upload(request: HttpRequest, upload: Any, action: Callable[[Document | None], T]) -> T:
+    """Store the upload and run ``action`` with its document, in one savepoint.
+
+    A refused POST still commits (it shows the form again with the reason), so if the action
+    refuses (raises), the savepoint rolls the stored file back with it: a refused signature,
+    notice, acceptance, invoice or return keeps no orphan file behind.
+    """
+    with transaction.atomic():
+        return action(stored(request, upload))
 
 
 def today() -> date:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from tartan.governance import senior
 from tartan.governance.schedule import ReviewState
 from tartan.web.accounts.roles import Role
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.models import (
     Memorandum,
     MemorandumStatus,
@@ -21,11 +21,15 @@ from tartan.web.governance.views.common import render, today
 from tartan.web.permissions import requires
 
 
-def reviews_due(day):  # type: ignore[no-untyped-def]
-    """Every scheduled review not yet held, of the memoranda still running, that is overdue
-    or due soon, oldest first."""
+def reviews_due(day, group_key=None):  # type: ignore[no-untyped-def]
+    """Every scheduled review not yet held, of the memoranda still running (one group's, if
+    given; every group's for the mail runs, which write to each memorandum's own parties), that
+    is overdue or due soon, oldest first."""
     found = []
-    for memo in Memorandum.objects.exclude(status=MemorandumStatus.TERMINATED):
+    running = Memorandum.objects.exclude(status=MemorandumStatus.TERMINATED)
+    if group_key is not None:
+        running = running.filter(group_key=group_key)
+    for memo in running:
         if memo.last_day < day:
             continue  # ended: no more reviews to hold
         for slot in memo.review_slots(day):
@@ -44,16 +48,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "has_entry": Participant.objects.filter(user_id=user.pk).exists(),
     }
     if policies.is_programme(user):
+        group = tenancy.new_group(user)
         context.update(
             programme=True,
-            reviews=reviews_due(day),
-            overdue=subscriptions.overdue_invoices(day),
-            shares_due=SettlementShare.objects.filter(settled_on__isnull=True).select_related(
-                "settlement__memorandum"
-            ),
-            awaiting=Memorandum.objects.filter(status=MemorandumStatus.AWAITING),
-            warnings=meetings.senior_warnings(day),
-            next_senior=senior.next_due(meetings.senior_dates(), day),
+            reviews=reviews_due(day, group),
+            overdue=subscriptions.overdue_invoices(day, group),
+            shares_due=tenancy.mine(
+                SettlementShare.objects.filter(settled_on__isnull=True), user
+            ).select_related("settlement__memorandum"),
+            awaiting=Memorandum.objects.filter(status=MemorandumStatus.AWAITING, group_key=group),
+            warnings=meetings.senior_warnings(day, group),
+            next_senior=senior.next_due(meetings.senior_dates(group), day),
         )
     else:
         memoranda = [

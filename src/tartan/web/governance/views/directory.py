@@ -8,10 +8,11 @@ from django.shortcuts import redirect
 
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import OwnEntryForm, ParticipantForm, describe
 from tartan.web.governance.models import Participant
 from tartan.web.governance.services import directory as service
+from tartan.web.governance.services.public import public_group
 from tartan.web.governance.views import loaders
 from tartan.web.governance.views.common import form_page, render
 from tartan.web.permissions import PUBLIC, requires
@@ -22,7 +23,10 @@ def public_directory(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "governance/directory_public.html",
-        {"title": "Contacts", "people": Participant.public.all()},
+        {
+            "title": "Contacts",
+            "people": Participant.public.filter(group_key=public_group()),
+        },
     )
     # Withdrawn consent takes effect at once: no browser or proxy may keep a copy.
     response["Cache-Control"] = "no-store"
@@ -34,7 +38,10 @@ def directory_manage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/directory.html",
-        {"title": "Contact directory", "people": Participant.objects.select_related("user")},
+        {
+            "title": "Contact directory",
+            "people": tenancy.mine(Participant.objects.select_related("user"), request.user),
+        },
     )
 
 
@@ -42,7 +49,9 @@ def directory_manage(request: HttpRequest) -> HttpResponse:
 def participant_new(request: HttpRequest) -> HttpResponse:
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
+        person = form.save(commit=False)
+        person.group_key = tenancy.new_group(request.user)
+        person.save()
         record(request, Action.GOVERNANCE, obj=person, summary=f"directory entry {person.name}")
         return redirect("governance:directory-manage")
     return form_page(
@@ -72,7 +81,7 @@ def _entry_page(request: HttpRequest, person: Participant, form: object, own: bo
 
 def _edit(request: HttpRequest, person: Participant, own: bool) -> HttpResponse:
     form_class = (
-        ParticipantForm if policies.is_programme(request.user) and not own else OwnEntryForm
+        ParticipantForm if policies.runs(request.user, person) and not own else OwnEntryForm
     )
     form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,11 +14,12 @@ from tartan.web.accounts.roles import Role
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance import grant_forms as gf
+from tartan.web.governance import policies
 from tartan.web.governance.models import ConditionsAcceptance, Grant, GrantReturn, GrantTransfer
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored
+from tartan.web.governance.views.common import form_page, render, with_upload
 from tartan.web.permissions import requires
 
 
@@ -34,7 +34,7 @@ def return_loader(request: HttpRequest, return_id: int, **_: Any) -> GrantReturn
 @requires("view_la_grants")
 def la_grants(request: HttpRequest) -> HttpResponse:
     code = request.user.la_code  # type: ignore[union-attr]
-    grants = Grant.objects.annotate(
+    grants = Grant.objects.filter(group_key__in=policies.la_groups(request.user)).annotate(
         accepted_here=Exists(
             ConditionsAcceptance.objects.filter(grant=OuterRef("pk"), la_code=code)
         ),
@@ -85,7 +85,7 @@ def accept_conditions(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRe
 
 @requires("manage_grants", load=loaders.grant)
 def purchase_order_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = gf.PurchaseOrderForm(request.POST or None)
+    form = gf.PurchaseOrderForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -128,16 +128,13 @@ def invoice_submit(request: HttpRequest, transfer_id: int, obj: GrantTransfer) -
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again), so the file is stored in
-            # the invoice's own savepoint: a refused invoice keeps no file behind.
-            with transaction.atomic():
-                service.submit_invoice(
-                    obj,
-                    data["invoice_number"],
-                    data["invoice_date"],
-                    stored(request, data["invoice_file"]),
-                    request,
-                )
+            with_upload(
+                request,
+                data["invoice_file"],
+                lambda invoice: service.submit_invoice(
+                    obj, data["invoice_number"], data["invoice_date"], invoice, request
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -178,7 +175,7 @@ def transfer_paid(request: HttpRequest, transfer_id: int, obj: GrantTransfer) ->
 
 @requires("manage_grants", load=loaders.grant)
 def return_ask(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = gf.ReturnAskForm(request.POST or None)
+    form = gf.ReturnAskForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -205,14 +202,13 @@ def return_file(request: HttpRequest, return_id: int, obj: GrantReturn) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused return keeps no file, as an invoice
-                service.file_return(
-                    obj,
-                    data["amount_spent"],
-                    data["narrative"],
-                    stored(request, data["document"]),
-                    request,
-                )
+            with_upload(
+                request,
+                data["document"],
+                lambda document: service.file_return(
+                    obj, data["amount_spent"], data["narrative"], document, request
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from tartan.reference.register import shipped_register
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
+from tartan.web.governance import tenancy
 from tartan.web.governance.forms import AcceptanceForm, GrantForm, TransferForm
 from tartan.web.governance.models import Grant
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import grants as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored, today
+from tartan.web.governance.views.common import form_page, render, stored, today, with_upload
 from tartan.web.permissions import requires
 
 
 @requires("manage_grants")
 def grant_list(request: HttpRequest) -> HttpResponse:
-    rows = [(g, service.grant_ledger(g), service.outstanding(g).count) for g in Grant.objects.all()]
+    rows = [
+        (g, service.grant_ledger(g), service.outstanding(g).count)
+        for g in tenancy.mine(Grant.objects.all(), request.user)
+    ]
     return render(request, "governance/grants.html", {"title": "Grants", "rows": rows})
 
 
 @requires("manage_grants")
 def grant_new(request: HttpRequest) -> HttpResponse:
-    form = GrantForm(request.POST or None, request.FILES or None)
+    form = GrantForm(
+        request.POST or None, request.FILES or None, group_key=tenancy.new_group(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         grant = Grant.objects.create(
@@ -37,6 +42,7 @@ def grant_new(request: HttpRequest) -> HttpResponse:
             received_on=data["received_on"],
             lead_la_code=data["lead_la_code"],
             conditions=data["conditions"],
+            group_key=tenancy.new_group(request.user),
             conditions_document=stored(request, data["conditions_file"]),
             recorded_by=request.user,
         )
@@ -71,23 +77,24 @@ def grant_detail(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespons
 
 @requires("manage_grants", load=loaders.grant)
 def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = AcceptanceForm(request.POST or None, request.FILES or None)
+    form = AcceptanceForm(request.POST or None, request.FILES or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again): the evidence is stored in
-            # the acceptance's own savepoint, so a refused acceptance keeps no file behind.
-            with transaction.atomic():
-                made = service.accept_conditions(
+            made = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.accept_conditions(
                     obj,
                     data["la_code"],
                     data["accepted_on"],
                     data["accepted_by"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -113,7 +120,7 @@ def acceptance_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpRespo
 
 @requires("manage_grants", load=loaders.grant)
 def transfer_new(request: HttpRequest, grant_id: int, obj: Grant) -> HttpResponse:
-    form = TransferForm(request.POST or None)
+    form = TransferForm(request.POST or None, group_key=obj.group_key)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,7 +13,7 @@ from tartan.governance.minutes import MinutesDocument, minutes_pdf
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.downloads import attachment
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import HighlightForm, MeetingForm, describe
 from tartan.web.governance.meeting_forms import (
     ActionForm,
@@ -42,10 +42,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "programme": programme,
     }
     if programme:
+        group = tenancy.new_group(request.user)
         context.update(
-            senior=service.senior_schedule(day),
-            warnings=service.senior_warnings(day),
-            next_senior=senior.next_due(service.senior_dates(), day),
+            senior=service.senior_schedule(day, group),
+            warnings=service.senior_warnings(day, group),
+            next_senior=senior.next_due(service.senior_dates(group), day),
             today=day,
         )
     return render(request, "governance/meetings.html", context)
@@ -53,12 +54,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @requires("manage_meetings")
 def meeting_new(request: HttpRequest) -> HttpResponse:
+    group = tenancy.new_group(request.user)
     form = MeetingForm(
-        request.POST or None, initial={"title": "SESLIP Steering Group", "kind": "steering"}
+        group,
+        request.POST or None,
+        initial={"title": "SESLIP Steering Group", "kind": "steering"},
     )
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.created_by = request.user
+        meeting.group_key = group
         meeting.save()
         record(request, Action.GOVERNANCE, obj=meeting, summary=f"meeting {meeting}")
         return redirect("governance:meeting", meeting_id=meeting.pk)
@@ -75,7 +80,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @requires("view_meeting", load=loaders.meeting)
 def meeting_detail(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
-    manage = is_allowed(request.user, "manage_meetings")
+    manage = is_allowed(request.user, "manage_meetings", obj)
     context: dict[str, object] = {
         "title": str(obj),
         "meeting": obj,
@@ -92,12 +97,14 @@ def meeting_detail(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpR
         "marking": marking_for(request.user, obj),
     }
     if manage:
-        projects = list(Project.objects.filter(active=True).prefetch_related("reports"))
+        projects = list(
+            Project.objects.filter(active=True, group_key=obj.group_key).prefetch_related("reports")
+        )
         context.update(
             highlights=obj.highlights.all(),
             projects=[(p, p.latest_report) for p in projects],
             highlight_form=describe(HighlightForm()),
-            invite_form=describe(InviteForm()),
+            invite_form=describe(InviteForm(obj)),
             attendance_form=describe(AttendanceForm(obj)),
             minutes_form=describe(MinutesForm(instance=obj)),
             decision_form=describe(DecisionForm()),
@@ -119,7 +126,7 @@ def _problem(request: HttpRequest, form: object) -> None:
 
 @requires("manage_meetings", load=loaders.meeting)
 def invite(request: HttpRequest, meeting_id: int, obj: Meeting) -> HttpResponse:
-    form = InviteForm(request.POST or None)
+    form = InviteForm(obj, request.POST or None)
     if request.method == "POST":
         if not form.is_valid():
             _problem(request, form)
@@ -205,7 +212,12 @@ def action_update(request: HttpRequest, action_id: int, obj: MeetingAction) -> H
     form = ActionUpdateForm(request.POST or None)
     at = request.POST.get("at_meeting") if request.method == "POST" else None
     # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500, not a 404).
-    at_meeting = get_object_or_404(Meeting, pk=int(at)) if at and at.isdecimal() else None
+    # The meeting following it up is one of the same group's: another group's is not found.
+    at_meeting = (
+        get_object_or_404(Meeting, pk=int(at), group_key=obj.meeting.group_key)
+        if at and at.isdecimal()
+        else None
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

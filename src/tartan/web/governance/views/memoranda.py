@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from tartan.governance.signing import SignatoryRole
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import (
     AsAtForm,
     MemorandumForm,
@@ -31,14 +30,14 @@ from tartan.web.governance.models import (
 from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import memoranda as service
 from tartan.web.governance.views import loaders
-from tartan.web.governance.views.common import form_page, render, stored, today
+from tartan.web.governance.views.common import form_page, render, stored, today, with_upload
 from tartan.web.permissions import requires
 
 
 def _visible(request: HttpRequest) -> list[Memorandum]:
     everything = Memorandum.objects.prefetch_related("parties__organisation")
     if policies.is_programme(request.user):
-        return list(everything)
+        return list(tenancy.mine(everything, request.user))
     return [m for m in everything if policies.own_party(request.user, m) is not None]
 
 
@@ -55,6 +54,7 @@ def memorandum_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         memo = form.save(commit=False)
         memo.created_by = request.user
+        memo.group_key = tenancy.new_group(request.user)
         memo.document = stored(request, form.cleaned_data["document_file"])
         memo.save()
         record(request, Action.GOVERNANCE, obj=memo, summary=f"memorandum created: {memo}")
@@ -76,7 +76,7 @@ def _signature_table(memo: Memorandum, variation: Variation | None, user: object
         memo.signatures.filter(variation=variation).select_related("party__organisation")
     )
     missing = memo.missing(variation)
-    if not policies.is_programme(user):
+    if not policies.runs(user, memo):
         mine = policies.own_party(user, memo)
         signatures = [s for s in signatures if s.party_id == mine.pk]
         missing = [m for m in missing if m.party.key == str(mine.pk)]
@@ -96,7 +96,7 @@ def memorandum_detail(request: HttpRequest, memorandum_id: int, obj: Memorandum)
         "slots": obj.review_slots(day),
         "reviews": obj.reviews.all(),
         "termination": obj.termination_or_none,
-        "manager": policies.is_programme(request.user),
+        "manager": policies.runs(request.user, obj),
         "la_roles": [r.label for r in obj.la_roles],
     }
     return render(request, "governance/memorandum.html", context)
@@ -140,10 +140,10 @@ def signature_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # A refused POST still commits (it shows the form again), so the signed page is
-            # stored in the signature's own savepoint: a refused signature keeps no file behind.
-            with transaction.atomic():
-                signature = service.record_signature(
+            signature = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.record_signature(
                     obj,
                     variation,
                     data["party"],
@@ -151,9 +151,10 @@ def signature_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
                     data["signatory_name"],
                     data["signed_on"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except (GovernanceError, NotSignedByAll) as error:
             problem = str(error)
         else:
@@ -188,16 +189,19 @@ def variation_new(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused variation keeps no document, as a signature
-                variation = service.propose_variation(
+            variation = with_upload(
+                request,
+                data["document_file"],
+                lambda document: service.propose_variation(
                     obj,
                     VariationKind(data["kind"]),
                     data["summary"],
                     data["new_ends_on"],
                     data["proposed_on"],
-                    stored(request, data["document_file"]),
+                    document,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:
@@ -257,17 +261,20 @@ def terminate(request: HttpRequest, memorandum_id: int, obj: Memorandum) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a refused notice keeps no file, as a signature
-                ending = service.terminate(
+            ending = with_upload(
+                request,
+                data["evidence_file"],
+                lambda evidence: service.terminate(
                     obj,
                     data["party"],
                     data["notice_given_on"],
                     data["takes_effect_on"],
                     data["reason"],
                     data["evidence_note"],
-                    stored(request, data["evidence_file"]),
+                    evidence,
                     request.user,
-                )
+                ),
+            )
         except GovernanceError as error:
             problem = str(error)
         else:

@@ -14,6 +14,7 @@ from tartan.rug.formats import format_value
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.governance import public_forms as pf
+from tartan.web.governance import tenancy
 from tartan.web.governance.models import Complaint, Office, Project, SteeringSeat
 from tartan.web.governance.policies import complaint_offices
 from tartan.web.governance.services import GovernanceError
@@ -46,14 +47,16 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 @requires(PUBLIC)
 def public_plans(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.filter(active=True, shown_publicly=True)
+    projects = Project.objects.filter(
+        active=True, shown_publicly=True, group_key=service.public_group()
+    )
     context = {"title": "Current plans", "projects": projects}
     return _public(request, "governance/public/plans.html", context)
 
 
 @requires(PUBLIC)
 def public_steering_group(request: HttpRequest) -> HttpResponse:
-    seats = list(SteeringSeat.current.all())
+    seats = list(service.public_seats())
     context = {
         "title": "Steering group",
         "chair": next((s for s in seats if s.office == Office.CHAIR), None),
@@ -193,15 +196,17 @@ def complaint_outcome(request: HttpRequest, complaint_id: int, obj: Complaint) -
 def seats(request: HttpRequest) -> HttpResponse:
     context = {
         "title": "Steering group seats",
-        "seats": SteeringSeat.objects.select_related("participant"),
-        "projects": Project.objects.all(),
+        "seats": tenancy.mine(SteeringSeat.objects.select_related("participant"), request.user),
+        "projects": tenancy.mine(Project.objects.all(), request.user),
     }
     return render(request, "governance/seats.html", context)
 
 
 @requires("manage_public_face")
 def seat_new(request: HttpRequest) -> HttpResponse:
-    form = pf.SeatForm(request.POST or None, initial={"started_on": today()})
+    form = pf.SeatForm(
+        tenancy.new_group(request.user), request.POST or None, initial={"started_on": today()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service.add_seat(data["participant"], data["office"], data["started_on"], request)

@@ -17,7 +17,7 @@ from tartan.rug.html import overview_fragment
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.downloads import attachment
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import (
     HighlightForm,
     ProgressReportForm,
@@ -35,7 +35,9 @@ from tartan.web.permissions import requires
 @requires("report_progress")
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.select_related("manager").prefetch_related("reports")
-    if not policies.is_programme(request.user):
+    if policies.is_programme(request.user):
+        projects = tenancy.mine(projects, request.user)
+    else:
         projects = projects.filter(manager=request.user, active=True)
     return render(
         request,
@@ -46,7 +48,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @requires("manage_highlight_reports")
 def project_new(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(tenancy.new_group(request.user), request.POST or None)
     if request.method == "POST" and form.is_valid():
         project = form.save()
         record(request, Action.GOVERNANCE, obj=project, summary=f"project {project.name}")

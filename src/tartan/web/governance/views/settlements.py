@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from tartan.governance.settlement import Statement
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
+from tartan.web.governance import tenancy
 from tartan.web.governance.forms import SettledForm, SettlementForm, describe
 from tartan.web.governance.models import Settlement, SettlementShare
 from tartan.web.governance.services import GovernanceError
@@ -25,7 +26,9 @@ def settlement_list(request: HttpRequest) -> HttpResponse:
         "governance/settlements.html",
         {
             "title": "Settlements at termination",
-            "settlements": Settlement.objects.select_related("memorandum", "year"),
+            "settlements": tenancy.mine(
+                Settlement.objects.select_related("memorandum", "year"), request.user
+            ),
             "today": today(),
         },
     )
@@ -33,7 +36,7 @@ def settlement_list(request: HttpRequest) -> HttpResponse:
 
 @requires("manage_settlements")
 def settlement_new(request: HttpRequest) -> HttpResponse:
-    form = SettlementForm(request.POST or None)
+    form = SettlementForm(tenancy.new_group(request.user), request.POST or None)
     problem = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -12,12 +12,11 @@ from tartan.decimals import percent
 from tartan.governance.documents import InvoiceDocument, document_css, invoice_fragment, invoice_pdf
 from tartan.governance.subscriptions import InvoiceLine as Line
 from tartan.governance.subscriptions import InvoiceTotals, Tier
-from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import record
 from tartan.web.downloads import attachment
-from tartan.web.governance import policies
+from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import (
     CancelForm,
     PaymentForm,
@@ -37,6 +36,7 @@ from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import subscriptions as service
 from tartan.web.governance.views import loaders
 from tartan.web.governance.views.common import form_page, render, today
+from tartan.web.groups import registry
 from tartan.web.permissions import requires
 
 
@@ -44,11 +44,15 @@ from tartan.web.permissions import requires
 def subscription_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     subs = Subscription.objects.select_related("year").prefetch_related("invoices")
-    if not policies.is_programme(user):
+    if policies.is_programme(user):
+        subs = tenancy.mine(subs, user)
+    else:
         subs = subs.filter(la_code=user.la_code or "-")  # type: ignore[union-attr]
     context = {
         "title": "Subscriptions",
-        "years": SubscriptionYear.objects.all() if policies.is_programme(user) else [],
+        "years": tenancy.mine(SubscriptionYear.objects.all(), user)
+        if policies.is_programme(user)
+        else [],
         "subscriptions": subs.order_by("-year__year", "la_code"),
         "today": today(),
     }
@@ -69,7 +73,8 @@ def year_new(request: HttpRequest) -> HttpResponse:
         year.large_pence = form.cleaned_data["large"]
         year.small_pence = form.cleaned_data["small"]
         year.created_by = request.user
-        if SubscriptionYear.objects.filter(year=year.year).exists():
+        year.group_key = tenancy.new_group(request.user)
+        if SubscriptionYear.objects.filter(year=year.year, group_key=year.group_key).exists():
             form.add_error("year", f"The terms for {year.year} are already recorded")
         else:
             year.save()
@@ -87,6 +92,11 @@ def year_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _members(year: SubscriptionYear) -> list[str]:
+    """The LAs the year's group has today: those its programme subscribes."""
+    return registry.members_on(year.group_key, today())
+
+
 @requires("manage_subscriptions", load=loaders.year)
 def year_detail(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> HttpResponse:
     register = shipped_register()
@@ -94,7 +104,7 @@ def year_detail(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Ht
     subs = {s.la_code: s for s in obj.subscriptions.prefetch_related("invoices")}
     rule = obj.rule
     rows = []
-    for code in sorted(shipped_groups().default.members, key=lambda c: register[c].name):
+    for code in sorted(_members(obj), key=lambda c: register[c].name):
         figure = figures.get(code)
         rows.append(
             {
@@ -110,7 +120,7 @@ def year_detail(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Ht
         "year": obj,
         "rows": rows,
         "large": Tier.LARGE.label,
-        "figure_form": describe(PopulationForm()),
+        "figure_form": describe(PopulationForm(group_key=obj.group_key)),
         "import_form": describe(PopulationImportForm()),
         "without_figure": [r for r in rows if r["figure"] is None],
         "without_invoice": [
@@ -137,14 +147,19 @@ def population(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Htt
         else:
             messages.error(request, "Paste the figures and say where they come from.")
     else:
-        single = PopulationForm(request.POST)
+        single = PopulationForm(request.POST, group_key=obj.group_key)
         if single.is_valid():
             data = single.cleaned_data
             rows, source = [service.FigureRow(data["la_code"], data["population"])], data["source"]
         else:
             messages.error(request, "Choose an LA, give its population and the source.")
     done = []
+    members = set(_members(obj))
     for row in rows:
+        if row.la_code not in members:
+            # Each programme subscribes its own group's LAs, not another group's.
+            messages.error(request, f"{row.la_code} is not a member of this group")
+            continue
         try:
             service.record_population(obj, row.la_code, row.population, source, request.user)
             done.append(row.la_code)
@@ -165,9 +180,7 @@ def population(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> Htt
 @requires("manage_subscriptions", load=loaders.year)
 def year_subscriptions(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> HttpResponse:
     if request.method == "POST":
-        made, missing = service.create_subscriptions(
-            obj, list(shipped_groups().default.members), request.user
-        )
+        made, missing = service.create_subscriptions(obj, _members(obj), request.user)
         if made:
             record(
                 request,
@@ -206,7 +219,7 @@ def year_invoices(request: HttpRequest, year_id: int, obj: SubscriptionYear) -> 
 def subscription_detail(
     request: HttpRequest, subscription_id: int, obj: Subscription
 ) -> HttpResponse:
-    manager = policies.is_programme(request.user)
+    manager = policies.runs(request.user, obj)
     form = SubscriptionDetailsForm(
         initial={
             "invoice_address": obj.invoice_address,
@@ -299,7 +312,7 @@ def invoice_detail(request: HttpRequest, invoice_id: int, obj: Invoice) -> HttpR
         "invoice": obj,
         "body": invoice_fragment(invoice_document(obj)),
         "css": Markup(document_css()),
-        "manager": policies.is_programme(request.user),
+        "manager": policies.runs(request.user, obj),
         "payment_form": describe(PaymentForm(initial={"paid_on": today()})),
         "cancel_form": describe(CancelForm()),
         "reminders": obj.reminders.all(),
@@ -365,7 +378,7 @@ def invoice_cancel(request: HttpRequest, invoice_id: int, obj: Invoice) -> HttpR
 def overdue(request: HttpRequest) -> HttpResponse:
     day = today()
     if request.method == "POST":
-        sent = service.send_reminders(day, request.user)
+        sent = service.send_reminders(day, request.user, tenancy.new_group(request.user))
         for reminder in sent:
             record(
                 request,
@@ -378,7 +391,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
         return redirect("governance:overdue")
     rows = [
         (i, i.days_overdue(day), service.needs_reminder(i, day))
-        for i in service.overdue_invoices(day)
+        for i in service.overdue_invoices(day, tenancy.new_group(request.user))
     ]
     return render(
         request,
