@@ -17,23 +17,17 @@ from django.utils import timezone
 from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.groups import registry
+from tartan.web.groups.tenancy import programme_group
 
 
 def is_administrator(user: Any) -> bool:
     return bool(user.is_superuser or user.has_role(Role.ADMINISTRATOR))
 
 
-def _served_group(user: Any) -> str | None:
-    organisation = getattr(user, "organisation", None)
-    if not user.has_role(Role.PROGRAMME_STAFF) or organisation is None:
-        return None
-    return organisation.group_key or None
-
-
 def managed_organisations(user: Any) -> QuerySet[Organisation]:
     if is_administrator(user):
         return Organisation.objects.all()
-    key = _served_group(user)
+    key = programme_group(user)
     if key is None:
         return Organisation.objects.none()
     members = registry.members_on(key, timezone.localdate())
