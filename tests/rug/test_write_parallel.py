@@ -3,6 +3,8 @@ is the workbook written in line: same sheets, same cells; and the pages are the 
 
 from __future__ import annotations
 
+import gc
+
 import openpyxl
 
 from tartan.benchmark.table import shipped_reference
@@ -84,6 +86,9 @@ def test_rugs_of_several_groups_get_a_workbook_per_group_written_by_forked_proce
         )
 
     beside = written("beside", True)
+    # The parent's heap is frozen only while the children run: left frozen, a long-running
+    # process (the CLI's, a task worker's) would never collect what it had when it forked.
+    assert gc.get_freeze_count() == 0
     in_line = written("in-line", False)
     assert [p.name for p in beside] == [p.name for p in in_line]
     workbooks = {p.name: p for p in beside if p.suffix == ".xlsx"}

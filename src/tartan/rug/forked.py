@@ -9,6 +9,7 @@ none runs polars, whose thread pool a fork would not carry.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -34,6 +35,9 @@ def run_pieces(
     if workers < 2:
         return in_line(pieces, on_done)
     _pieces = pieces
+    # Frozen objects are left out of the children's garbage collection: otherwise each child's
+    # collector walks (and so writes to, and copies) every inherited page of the parent's heap.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             futures: dict[Future[list[Path]], int] = {
@@ -46,6 +50,7 @@ def run_pieces(
                     if on_done:
                         on_done(path)
     finally:
+        gc.unfreeze()
         _pieces = ()
     return [path for index in range(len(pieces)) for path in results[index]]
 
