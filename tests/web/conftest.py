@@ -20,7 +20,12 @@ from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Position, Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound, Explanation, Finding
-from tests.web.second_group import other_dbg, other_group, other_person  # noqa: F401
+from tests.web.second_group import (  # noqa: F401
+    other_dbg,
+    other_group,
+    other_person,
+    other_programme,
+)
 
 GROUP = "south-east"
 MEMBERS = list(shipped_groups()[GROUP].members)

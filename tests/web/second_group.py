@@ -10,7 +10,7 @@ import pytest
 from tartan.reference.groups import shipped_groups
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.accounts.roles import OrganisationKind, Position, Role
 from tartan.web.collection import services
 from tartan.web.collection.models import CollectionRound
 
@@ -62,6 +62,24 @@ def other_person(other_group):
 @pytest.fixture
 def other_dbg(other_person) -> User:
     return other_person(Role.DBG_MEMBER)
+
+
+@pytest.fixture
+def other_programme(organisations) -> User:
+    """Staff of the programme serving the North East: another group's programme, the outsider
+    to the South East's governance, people, weekly updates and steering group."""
+    org, _ = Organisation.objects.get_or_create(
+        name="North East programme",
+        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": OTHER},
+    )
+    return User.objects.create_user(
+        username="ne-programme",
+        email="ne-programme@example.org",
+        password="a-long-test-password",
+        organisation=org,
+        roles=[Role.PROGRAMME_STAFF.value],
+        position=Position.PROGRAMME_STAFF.value,
+    )
 
 
 def other_round(dbg: User, period: str, release: bool) -> CollectionRound:

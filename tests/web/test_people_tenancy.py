@@ -11,34 +11,19 @@ import pytest
 from django.test import Client
 
 from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Role
+from tartan.web.accounts.roles import Role
 from tests.web.conftest import signed_in
-from tests.web.second_group import OTHER, OTHER_MEMBERS
+from tests.web.second_group import OTHER_MEMBERS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ne_programme(other_group) -> User:
-    org, _ = Organisation.objects.get_or_create(
-        name="North East programme",
-        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": OTHER},
-    )
-    return User.objects.create_user(
-        username="ne-programme",
-        email="ne-programme@example.org",
-        password="a-long-test-password",
-        organisation=org,
-        roles=[Role.PROGRAMME_STAFF.value],
-    )
-
-
-@pytest.fixture
-def people(make_user, other_person, ne_programme):
+def people(make_user, other_person, other_programme):
     return {
         "se_programme": make_user(Role.PROGRAMME_STAFF),
         "se_analyst": make_user(Role.LA_ANALYST, "846"),
-        "ne_programme": ne_programme,
+        "other_programme": other_programme,
         "ne_analyst": other_person(Role.LA_ANALYST, OTHER_MEMBERS[0]),
         "dfe": make_user(Role.DFE_VIEWER),
         "admin": make_user(Role.ADMINISTRATOR),
@@ -59,9 +44,9 @@ def test_the_list_holds_only_the_groups_own_people(people):
     se = _listed(signed_in(people["se_programme"]))
     assert people["se_analyst"].email in se
     assert people["ne_analyst"].email not in se
-    assert people["ne_programme"].email not in se
+    assert people["other_programme"].email not in se
     assert people["dfe"].email not in se  # national: the administrator's
-    ne = _listed(signed_in(people["ne_programme"]))
+    ne = _listed(signed_in(people["other_programme"]))
     assert people["ne_analyst"].email in ne
     assert people["se_analyst"].email not in ne
     everyone = _listed(signed_in(people["admin"]))
@@ -70,7 +55,7 @@ def test_the_list_holds_only_the_groups_own_people(people):
 
 def test_another_groups_person_cannot_be_deactivated_or_invited_again(people):
     target = people["se_analyst"]
-    outsider = signed_in(people["ne_programme"])
+    outsider = signed_in(people["other_programme"])
     for path in (
         f"/accounts/people/{target.pk}/active/",
         f"/accounts/people/{target.pk}/reinvite/",
@@ -88,7 +73,7 @@ def test_another_groups_person_cannot_be_deactivated_or_invited_again(people):
 
 
 def test_only_the_groups_own_organisations_are_offered_and_accepted_for_an_invitation(people):
-    outsider = signed_in(people["ne_programme"])
+    outsider = signed_in(people["other_programme"])
     form = outsider.get("/accounts/people/invite/").content.decode()
     east_sussex = Organisation.objects.get(la_code="845")
     ne_la = Organisation.objects.get(la_code=OTHER_MEMBERS[0])

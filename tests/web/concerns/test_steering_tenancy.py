@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Position, Role
+from tartan.web.accounts.roles import Position, Role
 from tartan.web.concerns import people
 from tartan.web.concerns.models import SteeringGroupMembership
 from tests.web.concerns.conftest import Cast
@@ -19,22 +19,6 @@ from tests.web.conftest import signed_in
 from tests.web.second_group import OTHER, OTHER_MEMBERS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ne_programme(other_group) -> User:
-    org, _ = Organisation.objects.get_or_create(
-        name="North East programme",
-        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": OTHER},
-    )
-    return User.objects.create_user(
-        username="ne-programme-steering",
-        email="ne-programme-steering@example.org",
-        password="a-long-test-password",
-        organisation=org,
-        roles=[Role.PROGRAMME_STAFF.value],
-        position=Position.PROGRAMME_STAFF.value,
-    )
 
 
 @pytest.fixture
@@ -53,10 +37,10 @@ def _once(client, path: str) -> str:
     return re.search(r'name="_once" value="([^"]+)"', client.get(path).content.decode()).group(1)
 
 
-def test_a_groups_steering_group_is_its_own_programmes(cast: Cast, ne_programme, ne_dcs):
+def test_a_groups_steering_group_is_its_own_programmes(cast: Cast, other_programme, ne_dcs):
     surrey = SteeringGroupMembership.objects.get(person=cast.dcs_surrey)
     assert surrey.group_key == "south-east"
-    se, ne = signed_in(cast.programme), signed_in(ne_programme)
+    se, ne = signed_in(cast.programme), signed_in(other_programme)
     end = f"/concerns/steering-group/{surrey.pk}/end/"
     assert end in se.get("/concerns/steering-group/").content.decode()
     assert end not in ne.get("/concerns/steering-group/").content.decode()
@@ -75,8 +59,8 @@ def test_a_groups_steering_group_is_its_own_programmes(cast: Cast, ne_programme,
 
 
 def test_a_worry_is_escalated_only_to_its_authoritys_groups_steering_group(
-    cast: Cast, ne_programme, ne_dcs
+    cast: Cast, other_programme, ne_dcs
 ):
-    SteeringGroupMembership.objects.create(group_key=OTHER, person=ne_dcs, added_by=ne_programme)
+    SteeringGroupMembership.objects.create(group_key=OTHER, person=ne_dcs, added_by=other_programme)
     worry = not_dispelled(cast, set())  # about Kent, a South East member
     assert people.eligible_members(worry) == [cast.dcs_surrey]

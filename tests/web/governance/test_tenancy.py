@@ -3,7 +3,7 @@ download or change the South East programme's memoranda, subscriptions and invoi
 settlements, grants, projects, meetings, highlight reports or directory entries.
 
 ``world`` (conftest) is the South East's: its ``programme`` serves the South East. The North
-East's programme staff (``ne_programme``) are the outsiders; they get the same 404 as for a
+East's programme staff (``other_programme``) are the outsiders; they get the same 404 as for a
 record that does not exist, lists without the South East's records, and their POSTs change
 nothing. Every denial is paired with the South East's own programme being allowed the same
 request, so that each test can fail.
@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from tartan.reference.register import shipped_register
 from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Position, Role
+from tartan.web.accounts.roles import Role
 from tartan.web.evidence import policies as evidence_policies
 from tartan.web.governance import models as gm
 from tartan.web.governance import tenancy
@@ -36,33 +36,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ne_programme(organisations) -> User:
-    org, _ = Organisation.objects.get_or_create(
-        name="North East Sector Led Improvement",
-        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": NORTH_EAST},
-    )
-    return User.objects.create_user(
-        username="ne-programme",
-        email="ne-programme@example.org",
-        password="a-long-test-password",
-        organisation=org,
-        roles=[Role.PROGRAMME_STAFF.value],
-        position=Position.PROGRAMME_STAFF.value,
-    )
-
-
-@pytest.fixture
-def clients(world, ne_programme):
-    return signed_in(world.users["programme"]), signed_in(ne_programme)
+def clients(world, other_programme):
+    return signed_in(world.users["programme"]), signed_in(other_programme)
 
 
 # --- the common answer ---------------------------------------------------------------------
 
 
-def test_programme_staff_serve_their_organisation_s_group_only(world, ne_programme):
+def test_programme_staff_serve_their_organisation_s_group_only(world, other_programme):
     se = world.users["programme"]
     assert programme_group(se) == SOUTH_EAST
-    assert programme_group(ne_programme) == NORTH_EAST
+    assert programme_group(other_programme) == NORTH_EAST
     assert programme_serving(se, SOUTH_EAST)
     assert not programme_serving(se, NORTH_EAST)
     assert not programme_serving(world.users["key845"], SOUTH_EAST)  # not programme staff
@@ -208,7 +192,7 @@ def _in_force(programme: User, title: str) -> gm.Memorandum:
     return memo
 
 
-def _refused_then_allowed(clients, url, data, state):
+def assert_refused_then_allowed(clients, url, data, state):
     """The outsider's POST is a 404 and leaves ``state()`` as it was; the group's own
     programme's identical POST changes it (so the data would have done something)."""
     own, other = clients
@@ -222,7 +206,7 @@ def _refused_then_allowed(clients, url, data, state):
 def test_memoranda_signatures_variations_notices_and_parties(clients, world):
     memo = world.memo
     party = memo.parties.get(organisation__la_code="845")
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:signature-new", args=[memo.pk]),
         {
@@ -235,14 +219,14 @@ def test_memoranda_signatures_variations_notices_and_parties(clients, world):
         lambda: memo.signatures.count(),
     )
     ended = _in_force(world.users["programme"], "Varied")
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:variation-new", args=[ended.pk]),
         {"kind": "variation", "summary": "New terms", "proposed_on": TODAY.isoformat()},
         lambda: ended.variations.count(),
     )
     running = _in_force(world.users["programme"], "Running")
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:terminate", args=[running.pk]),
         {
@@ -255,7 +239,7 @@ def test_memoranda_signatures_variations_notices_and_parties(clients, world):
     )
     other = world.other_memo
     kent = Organisation.objects.get(la_code="886")
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:memorandum-parties", args=[other.pk]),
         {"organisations": [kent.pk]},
@@ -278,37 +262,37 @@ def test_subscriptions_and_invoices(clients, world):
         invoice.refresh_from_db()
         return (invoice.status, invoice.paid_on)
 
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:invoice-payment", args=[invoice.pk]),
         {"paid_on": TODAY.isoformat(), "reference": "BACS 1"},
         invoice_state,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:invoice-cancel", args=[world.invoice846.pk]),
         {"reason": "wrong address"},
         lambda: gm.Invoice.objects.get(pk=world.invoice846.pk).status,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:subscription-details", args=[world.sub845.pk]),
         {"invoice_address": "Hove Town Hall", "contact_email": "", "purchase_order": "PO-7"},
         lambda: gm.Subscription.objects.get(pk=world.sub845.pk).purchase_order,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:population", args=[world.year.pk]),
         {"rows": "886,1579200", "import_source": "ONS mid-2022, all ages"},
         lambda: world.year.figures.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:year-subscriptions", args=[world.year.pk]),
         {},
         lambda: world.year.subscriptions.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:invoice-issue", args=[world.sub846.pk]),
         {},
@@ -362,7 +346,7 @@ def test_settlements(clients, world):
         share.refresh_from_db()
         return share.settled_on
 
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:settled", args=[share.pk]),
         {"settled_on": TODAY.isoformat(), "reference": "BACS 9"},
@@ -371,7 +355,7 @@ def test_settlements(clients, world):
 
 
 def test_a_settlement_is_worked_out_from_the_group_s_own_memoranda_and_years(
-    clients, world, ne_programme
+    clients, world, other_programme
 ):
     own, other = clients
     programme = world.users["programme"]
@@ -406,10 +390,10 @@ def test_grants(clients, world):
         po.refresh_from_db()
         return po.paid_on
 
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients, reverse("governance:transfer-paid", args=[po.pk]), {"paid_on": TODAY}, paid
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:acceptance-new", args=[grant.pk]),
         {
@@ -420,7 +404,7 @@ def test_grants(clients, world):
         },
         lambda: grant.acceptances.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:transfer-new", args=[grant.pk]),
         {
@@ -433,7 +417,7 @@ def test_grants(clients, world):
         },
         lambda: grant.transfers.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:purchase-order-new", args=[grant.pk]),
         {
@@ -445,7 +429,7 @@ def test_grants(clients, world):
         },
         lambda: grant.transfers.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:return-ask", args=[grant.pk]),
         {"la_code": "845", "period": "2024-25 Q4", "due_on": TODAY.isoformat()},
@@ -475,7 +459,7 @@ def test_a_grant_recorded_by_another_group_is_its_own(clients, world):
 
 def test_projects_and_progress_reports(clients, world):
     project = world.project
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:progress-new", args=[project.pk]),
         {
@@ -487,7 +471,7 @@ def test_projects_and_progress_reports(clients, world):
         },
         lambda: project.reports.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:project-public", args=[project.pk]),
         {"shown_publicly": "on", "public_summary": "Peer reviews across the region"},
@@ -507,31 +491,31 @@ def test_each_group_names_its_projects_freely(clients, world):
 
 def test_meetings_and_highlight_reports(clients, world):
     meeting = world.meeting
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:decision-new", args=[meeting.pk]),
         {"decision-text": "Adopt the front door indicators"},
         lambda: meeting.decisions.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:meeting-minutes", args=[meeting.pk]),
         {"minutes-agenda": "1. The rugs", "minutes-minutes": "Discussed."},
         lambda: gm.Meeting.objects.get(pk=meeting.pk).minutes,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:meeting-invite", args=[meeting.pk]),
         {"invite-participant": world.entry_other.pk},
         lambda: meeting.invitations.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:action-update", args=[world.action845.pk]),
         {"update-text": "Sent round", "update-status": "done"},
         lambda: world.action845.updates.count(),
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:highlight-assemble", args=[meeting.pk]),
         {"summary": "Again"},
@@ -539,7 +523,7 @@ def test_meetings_and_highlight_reports(clients, world):
     )
 
 
-def test_another_group_s_meeting_and_its_actions_stay_apart(clients, world, ne_programme):
+def test_another_group_s_meeting_and_its_actions_stay_apart(clients, world, other_programme):
     own, other = clients
     response = other.post(
         reverse("governance:meeting-new"),
@@ -569,7 +553,7 @@ def test_directory_entries_and_seats(clients, world):
         entry.refresh_from_db()
         return (entry.role, entry.consent_withheld)
 
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:participant-edit", args=[entry.pk]),
         {
@@ -581,13 +565,13 @@ def test_directory_entries_and_seats(clients, world):
         },
         state,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:consent", args=[entry.pk]),
         {"consent": "withhold"},
         state,
     )
-    _refused_then_allowed(
+    assert_refused_then_allowed(
         clients,
         reverse("governance:seat-end", args=[world.seat.pk]),
         {},
@@ -617,7 +601,9 @@ def test_another_group_s_new_chair_does_not_unseat_the_south_east_s(clients, wor
 # --- records made before groups were tenants -----------------------------------------------
 
 
-def test_the_migration_gives_old_records_their_creator_s_group_or_the_default(world, ne_programme):
+def test_the_migration_gives_old_records_their_creator_s_group_or_the_default(
+    world, other_programme
+):
     from importlib import import_module
 
     migration = import_module("tartan.web.governance.migrations.0004_groups_as_tenants")
@@ -627,7 +613,7 @@ def test_the_migration_gives_old_records_their_creator_s_group_or_the_default(wo
         starts_on=TODAY,
         ends_on=TODAY,
         first_review_on=TODAY,
-        created_by=ne_programme,
+        created_by=other_programme,
         group_key="",
     )
     nobody = gm.Participant.objects.create(
@@ -642,7 +628,7 @@ def test_the_migration_gives_old_records_their_creator_s_group_or_the_default(wo
     assert world.memo.group_key == SOUTH_EAST
 
 
-def test_governance_reminders_go_to_the_record_s_own_group_s_programme_only(world, ne_programme):
+def test_governance_reminders_go_to_the_record_s_own_group_s_programme_only(world, other_programme):
     from tartan.web.mail.reminders import governance
 
     made = governance(TODAY)
@@ -650,7 +636,7 @@ def test_governance_reminders_go_to_the_record_s_own_group_s_programme_only(worl
     # The South East's programme is told of its unsigned memorandum and its overdue invoice...
     assert {"signatures_outstanding", "invoice_overdue"} <= kinds
     # ...and the North East's programme of none of the South East's records.
-    assert [m.kind for m in made if m.recipient_id == ne_programme.pk] == []
+    assert [m.kind for m in made if m.recipient_id == other_programme.pk] == []
 
 
 def test_an_la_of_another_group_sees_none_of_the_south_east_s_grants(world, other_person):
@@ -674,9 +660,9 @@ def test_an_la_of_another_group_sees_none_of_the_south_east_s_grants(world, othe
     assert other.get(download).status_code == 404
 
 
-def test_another_group_s_programme_picks_among_its_own_las(clients, world, ne_programme):
+def test_another_group_s_programme_picks_among_its_own_las(clients, world, other_programme):
     own, other = clients
-    year = make_year(ne_programme, year="2024-25")
+    year = make_year(other_programme, year="2024-25")
     year.group_key = NORTH_EAST
     year.save()
     register = shipped_register()
@@ -698,7 +684,7 @@ def test_another_group_s_programme_picks_among_its_own_las(clients, world, ne_pr
 
 
 def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
-    clients, world, ne_programme, other_person
+    clients, world, other_programme, other_person
 ):
     own, other = clients
     ne_analyst = other_person(Role.LA_ANALYST, OTHER_MEMBERS[0])
@@ -709,7 +695,7 @@ def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
         assert option.format(world.users["analyst845"].pk) in page
         assert option.format(world.users["dfe"].pk) in page
         assert option.format(ne_analyst.pk) not in page
-        assert option.format(ne_programme.pk) not in page
+        assert option.format(other_programme.pk) not in page
     refused = own.post(
         reverse("governance:meeting-invite", args=[world.meeting.pk]),
         {"invite-user": ne_analyst.pk},
@@ -721,7 +707,7 @@ def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
 
 
 def test_the_public_face_and_complaints_are_the_default_group_s_programme_s(
-    clients, world, ne_programme
+    clients, world, other_programme
 ):
     from django.test import Client
 
@@ -731,12 +717,12 @@ def test_the_public_face_and_complaints_are_the_default_group_s_programme_s(
         organisation="North East programme",
         role="Programme manager",
         email="nell@example.org",
-        user=ne_programme,
+        user=other_programme,
         group_key=NORTH_EAST,
     )
     for office in (gm.Office.PROGRAMME_MANAGER, gm.Office.CHAIR):
         gm.SteeringSeat.objects.create(
-            participant=nell, office=office, started_on=TODAY, recorded_by=ne_programme
+            participant=nell, office=office, started_on=TODAY, recorded_by=other_programme
         )
     anyone = Client()
     for name in ("public", "public-steering-group", "directory"):

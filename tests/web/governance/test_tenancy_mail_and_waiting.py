@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Position, Role
+from tartan.web.accounts.models import User
+from tartan.web.accounts.roles import Role
 from tartan.web.governance import models as gm
 from tartan.web.mail.delivery import deliver_due
 from tartan.web.mail.models import Message, WeeklyUpdate
@@ -21,31 +21,15 @@ NORTH_EAST = "north-east"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ne_programme(organisations) -> User:
-    org, _ = Organisation.objects.get_or_create(
-        name="North East Sector Led Improvement",
-        defaults={"kind": OrganisationKind.PROGRAMME, "group_key": NORTH_EAST},
-    )
-    return User.objects.create_user(
-        username="ne-programme-mail",
-        email="ne-programme-mail@example.org",
-        password="a-long-test-password",
-        organisation=org,
-        roles=[Role.PROGRAMME_STAFF.value],
-        position=Position.PROGRAMME_STAFF.value,
-    )
-
-
 def test_a_weekly_update_is_its_groups_and_goes_to_its_groups_directory(
-    make_user, ne_programme, mail_server
+    make_user, other_programme, mail_server
 ):
     se_programme = make_user(Role.PROGRAMME_STAFF)
     gm.Participant.objects.create(name="A", organisation="Kent", role="DCS", email="se@example.org")
     gm.Participant.objects.create(
         name="B", organisation="Durham", role="DCS", email="ne@example.org", group_key=NORTH_EAST
     )
-    se, ne = signed_in(se_programme), signed_in(ne_programme)
+    se, ne = signed_in(se_programme), signed_in(other_programme)
     made = se.post("/messages/weekly/", {"title": "SE week 12", "news": "News.", "due": ""})
     update = WeeklyUpdate.objects.get()
     assert update.group_key == "south-east"
@@ -71,10 +55,10 @@ def test_programme_staff_serving_no_group_write_no_update(make_user):
     assert signed_in(User.objects.get(pk=staff.pk)).get("/messages/weekly/").status_code == 403
 
 
-def test_waiting_on_the_programme_is_its_own_groups_memoranda_only(make_user, ne_programme):
+def test_waiting_on_the_programme_is_its_own_groups_memoranda_only(make_user, other_programme):
     se_programme = make_user(Role.PROGRAMME_STAFF)
     memo = make_memorandum(se_programme, ["845"], title="South East only")
     assert memo.status == gm.MemorandumStatus.AWAITING
     assert memo.group_key == "south-east"
     assert any("South East only" in w.text for w in for_person(se_programme))
-    assert not any("South East only" in w.text for w in for_person(ne_programme))
+    assert not any("South East only" in w.text for w in for_person(other_programme))

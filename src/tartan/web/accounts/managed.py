@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from tartan.web.accounts.models import Organisation, User
-from tartan.web.accounts.roles import OrganisationKind, Role
-from tartan.web.groups import registry
-from tartan.web.groups.tenancy import programme_group
+from tartan.web.accounts.roles import Role
+from tartan.web.groups.tenancy import own_organisations, programme_group
 
 
 def is_administrator(user: Any) -> bool:
@@ -30,11 +28,7 @@ def managed_organisations(user: Any) -> QuerySet[Organisation]:
     key = programme_group(user)
     if key is None:
         return Organisation.objects.none()
-    members = registry.members_on(key, timezone.localdate())
-    return Organisation.objects.filter(
-        Q(group_key=key, kind__in=[OrganisationKind.PROGRAMME, OrganisationKind.PROCESSOR])
-        | Q(kind=OrganisationKind.LOCAL_AUTHORITY, la_code__in=members)
-    )
+    return own_organisations(key)
 
 
 def managed_people(user: Any) -> QuerySet[User]:

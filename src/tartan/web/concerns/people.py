@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
-
 from tartan.concerns.parts import Part
 from tartan.concerns.posts import (
     LA_POSTS,
@@ -24,6 +22,7 @@ from tartan.web.accounts.models import Organisation, User
 from tartan.web.accounts.roles import OrganisationKind, Role
 from tartan.web.concerns.models import PeerResponse, SteeringGroupMembership, Worry
 from tartan.web.groups import registry
+from tartan.web.groups.tenancy import own_organisations
 
 STEERING_ROLES = (Role.LA_KEY_STAFF, Role.PROGRAMME_STAFF)
 
@@ -152,15 +151,9 @@ def steering_candidates(group_key: str) -> list[User]:
         .of_group(group_key)
         .values_list("person_id", flat=True)
     )
-    members = registry.members_on(group_key, date.today())
-    everyone = (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(organisation__la_code__in=members)
-            | Q(organisation__kind=OrganisationKind.PROGRAMME, organisation__group_key=group_key)
-        )
-        .select_related("organisation")
-    )
+    everyone = User.objects.filter(
+        is_active=True, organisation__in=own_organisations(group_key)
+    ).select_related("organisation")
     return [
         person
         for person in everyone.order_by("last_name", "username")

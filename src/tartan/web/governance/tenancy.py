@@ -25,7 +25,12 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from tartan.web.groups.tenancy import is_programme_staff, programme_group, programme_serving
+from tartan.web.groups.tenancy import (
+    is_programme_staff,
+    own_organisations,
+    programme_group,
+    programme_serving,
+)
 
 # Where each model's group is, as a queryset lookup (``__`` between foreign keys).
 PATHS: dict[str, str] = {
@@ -111,20 +116,15 @@ def new_group(user: Any) -> str:
 
 def people_of(group_key: str) -> QuerySet[Any]:
     """The active accounts a group's programme may name (invite to a meeting, make a project's
-    manager): its member LAs' people, its own programme and DBG, and the people of
-    organisations serving no one group (the DfE, partners); never another group's."""
+    manager): the people of the group's own organisations, and of organisations serving no one
+    group (the DfE, partners); never another group's."""
     from django.db.models import Q
-    from django.utils import timezone
 
     from tartan.web.accounts.models import User
     from tartan.web.accounts.roles import OrganisationKind
-    from tartan.web.groups import registry
 
-    members = registry.members_on(group_key, timezone.localdate())
-    serving = (OrganisationKind.PROGRAMME, OrganisationKind.PROCESSOR)
     return User.objects.filter(is_active=True).filter(
-        Q(organisation__kind=OrganisationKind.LOCAL_AUTHORITY, organisation__la_code__in=members)
-        | Q(organisation__kind__in=serving, organisation__group_key=group_key)
+        Q(organisation__in=own_organisations(group_key))
         | Q(organisation__kind__in=(OrganisationKind.DFE, OrganisationKind.PARTNER))
     )
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tartan.web.accounts.roles import Role
+from django.db.models import QuerySet
+
+from tartan.web.accounts.roles import OrganisationKind, Role
 
 
 def is_programme_staff(user: Any) -> bool:
@@ -33,6 +35,24 @@ def programme_serving(user: Any, group_key: str) -> bool:
     """Programme staff of the programme that serves the group: another group's programme is as
     much an outsider to a group's records as another group's DBG."""
     return bool(group_key) and programme_group(user) == group_key
+
+
+def own_organisations(group_key: str) -> QuerySet[Any]:
+    """The organisations that are a group's own: its member LAs today, the programme serving it
+    and its DBG's processor. (The DfE and partners are national: no group's own.)"""
+    # Imported here: the models import this module for their default group.
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from tartan.web.accounts.models import Organisation
+    from tartan.web.groups import registry
+
+    members = registry.members_on(group_key, timezone.localdate())
+    serving = (OrganisationKind.PROGRAMME, OrganisationKind.PROCESSOR)
+    return Organisation.objects.filter(
+        Q(kind=OrganisationKind.LOCAL_AUTHORITY, la_code__in=members)
+        | Q(kind__in=serving, group_key=group_key)
+    )
 
 
 def default_group_key() -> str:
