@@ -104,3 +104,32 @@ def test_rugs_of_several_groups_get_a_workbook_per_group_written_by_forked_proce
         assert _cells(path) == _cells(tmp_path / "in-line" / path.name)
     pages = [p.name for p in beside if p.suffix == ".html"]
     assert pages == [f"tartan_rug_{code}_2024-25_Q4.html" for code in codes]
+
+
+def test_a_piece_runs_without_the_cyclic_collector_and_leaves_no_cycle_behind(tmp_path):
+    """The collector is off while a forked piece writes (for speed) and sweeps after it: the
+    cycles a piece made are gone once it returns, and the collector is on again."""
+    import weakref
+
+    from tartan.rug import forked
+
+    class Node:
+        pass
+
+    seen: dict[str, object] = {}
+
+    def piece():
+        node = Node()
+        node.self = node  # a cycle: reference counting alone never frees it
+        seen["ref"] = weakref.ref(node)
+        seen["collecting"] = gc.isenabled()
+        return [tmp_path / "made"]
+
+    forked._pieces = [piece]
+    try:
+        assert forked._run(0) == [tmp_path / "made"]
+    finally:
+        forked._pieces = ()
+    assert seen["collecting"] is False
+    assert gc.isenabled()
+    assert seen["ref"]() is None

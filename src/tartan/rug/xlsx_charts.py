@@ -11,6 +11,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from tartan.rug.model import Rug
+from tartan.rug.xlsx_refs import cell, cells
 
 SERIES_COLOURS = ("#1d3d5c", "#b35c00", "#6f2c91", "#0b0c0c")
 SERIES_DASH = ("solid", "dash", "round_dot", "long_dash_dot")
@@ -47,9 +48,9 @@ def write_trend_charts(
         for offset in range(len(trend.series)):
             excel.add_series(
                 {
-                    "name": [name, start + offset, 1],
-                    "categories": [name, first_row + 1, 2, first_row + 1, last_col],
-                    "values": [name, start + offset, 2, start + offset, last_col],
+                    "name": cell(name, start + offset, 1),
+                    "categories": cells(name, first_row + 1, 2, first_row + 1, last_col),
+                    "values": cells(name, start + offset, 2, start + offset, last_col),
                     "line": {
                         "color": SERIES_COLOURS[offset],
                         "width": 2.25 if offset == 0 else 1.25,
@@ -133,8 +134,8 @@ def write_bar_charts(book: Workbook, sheet: Worksheet, name: str, rug: Rug, firs
         excel.add_series(
             {
                 "name": f"{bars.row}. {bars.title}",
-                "categories": [name, start, 1, end, 1],
-                "values": [name, start, 2, end, 2],
+                "categories": cells(name, start, 1, end, 1),
+                "values": cells(name, start, 2, end, 2),
                 "fill": {"color": OTHER_COLOUR},
                 "border": {"color": LINE_COLOUR, "width": 0.5},
                 "points": points,
@@ -146,8 +147,8 @@ def write_bar_charts(book: Workbook, sheet: Worksheet, name: str, rug: Rug, firs
             line.add_series(
                 {
                     "name": bars.line_name,
-                    "categories": [name, start, 1, end, 1],
-                    "values": [name, start, 3, end, 3],
+                    "categories": cells(name, start, 1, end, 1),
+                    "values": cells(name, start, 3, end, 3),
                     "line": {"color": LINE_COLOUR, "width": 1.5, "dash_type": "dash"},
                     "marker": {"type": "none"},
                 }

@@ -25,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 from tartan.rug.charts.data import FunnelChart, Spine
 from tartan.rug.charts.svg import ticks
 from tartan.rug.model import Rug
+from tartan.rug.xlsx_refs import cells
 
 FUNNEL_SHEET = "Funnel data"
 LIMIT_POINTS = 10  # points per limit line: enough for a smooth curve, few to write
@@ -101,7 +102,7 @@ def write_spine_chart(book: Workbook, sheet: Worksheet, name: str, rug: Rug, fir
             if value is not None:
                 sheet.write_number(line, col, value)
     end = start + len(spines) - 1
-    categories = [name, start, 1, end, 1]
+    categories = cells(name, start, 1, end, 1)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     for col, label, colour in (
         (BARS, "Worse end to the quartile", SPREAD),
@@ -112,7 +113,7 @@ def write_spine_chart(book: Workbook, sheet: Worksheet, name: str, rug: Rug, fir
             {
                 "name": label,
                 "categories": categories,
-                "values": [name, start, col, end, col],
+                "values": cells(name, start, col, end, col),
                 "fill": {"color": colour},
                 "border": {"none": True},
                 "gap": 60,
@@ -132,7 +133,7 @@ def write_spine_chart(book: Workbook, sheet: Worksheet, name: str, rug: Rug, fir
             {
                 "name": label,
                 "categories": categories,
-                "values": [name, start, col, end, col],
+                "values": cells(name, start, col, end, col),
                 "line": {"none": True},
                 "marker": {**marker, "border": {"color": "#ffffff" if col == POSITIONS else INK}},
             }
@@ -295,8 +296,8 @@ def write_funnel_charts(
         chart.add_series(
             {
                 "name": "Authorities of the group",
-                "categories": [ref, block.row, 2, last_point, 2],
-                "values": [ref, block.row, 3, last_point, 3],
+                "categories": cells(ref, block.row, 2, last_point, 2),
+                "values": cells(ref, block.row, 3, last_point, 3),
                 "marker": {
                     "type": "circle",
                     "size": 5,
@@ -309,8 +310,8 @@ def write_funnel_charts(
             chart.add_series(
                 {
                     "name": label,
-                    "categories": [ref, block.row, 5, last_size, 5],
-                    "values": [ref, block.row, 6 + offset, last_size, 6 + offset],
+                    "categories": cells(ref, block.row, 5, last_size, 5),
+                    "values": cells(ref, block.row, 6 + offset, last_size, 6 + offset),
                     "line": {"color": LIMIT, "width": 1, "dash_type": dash},
                     "marker": {"type": "none"},
                 }
@@ -318,8 +319,8 @@ def write_funnel_charts(
         chart.add_series(
             {
                 "name": funnel.target_name,
-                "categories": [ref, block.row, 10, block.row + 1, 10],
-                "values": [ref, block.row, 11, block.row + 1, 11],
+                "categories": cells(ref, block.row, 10, block.row + 1, 10),
+                "values": cells(ref, block.row, 11, block.row + 1, 11),
                 "line": {"color": INK, "width": 1.25},
                 "marker": {"type": "none"},
             }
@@ -328,8 +329,8 @@ def write_funnel_charts(
             chart.add_series(
                 {
                     "name": rug.la_name,
-                    "categories": [ref, mine, 2, mine, 2],
-                    "values": [ref, mine, 3, mine, 3],
+                    "categories": cells(ref, mine, 2, mine, 2),
+                    "values": cells(ref, mine, 3, mine, 3),
                     "marker": {
                         "type": "diamond",
                         "size": 9,

@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from tartan.benchmark.significance import control_limits
-from tartan.rug.parts import TableParts
+from tartan.rug.parts import GroupRows, TableParts
 
 FUNNEL_MEASURES = ("rate", "percent", "percent_2y")
 
@@ -285,21 +285,21 @@ def rug_charts(
         return [], None
     group = now["group"][0]
     if group is None:
-        group_now = now
+        per_group = GroupRows.of(now)
     elif parts is None:
-        group_now = shown.filter((pl.col("period") == period) & (pl.col("group") == group))
+        per_group = GroupRows.of(
+            shown.filter((pl.col("period") == period) & (pl.col("group") == group))
+        )
     else:
-        group_now = parts.group_quarter(str(group), period)
+        per_group = parts.group_rows(str(group), period)
     by_key: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for r in mine.iter_rows(named=True):
         by_key.setdefault((r["indicator"], r["measure"]), {})[r["period"]] = r
-    per_key = group_now.partition_by("indicator", "measure", as_dict=True)
     charts, spines = [], []
     for r in now.sort("indicator_number", "row").iter_rows(named=True):
         key = (r["indicator"], r["measure"])
-        current = per_key.get(key, group_now.clear())
-        # The group's rows as dicts once, for both charts that read them row by row.
-        group_rows = current.to_dicts()
+        current = per_group.frame(key)
+        group_rows = per_group.rows(key)
         charts.append(
             RowCharts(
                 row=r["row"],
