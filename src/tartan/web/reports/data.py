@@ -208,6 +208,35 @@ class Built:
     table: pl.DataFrame
 
 
+# Which LAs each table has figures for, per quarter: every rug page asks (to 404 an LA without
+# figures and to link the previous and next LA), and scanning a national table's 40,000 rows
+# for it took longer than the rest of a cached page. Keyed by the table itself, held here, so
+# an id is never reused while its entry lives.
+_las: OrderedDict[int, tuple[pl.DataFrame, dict[str, frozenset[str]]]] = OrderedDict()
+
+
+def las_by_period(table: pl.DataFrame) -> dict[str, frozenset[str]]:
+    """The LAs with a row in each period of a benchmark table."""
+    with _guard:
+        found = _las.get(id(table))
+        if found is not None and found[0] is table:
+            _las.move_to_end(id(table))
+            return found[1]
+    if table.is_empty():
+        index: dict[str, frozenset[str]] = {}
+    else:
+        pairs = table.select("period", "la_code").unique()
+        index = {
+            str(period[0]): frozenset(part["la_code"].to_list())
+            for period, part in pairs.partition_by("period", as_dict=True).items()
+        }
+    with _guard:
+        _las[id(table)] = (table, index)
+        while len(_las) > KEEP_IN_PROCESS:
+            _las.popitem(last=False)
+    return index
+
+
 def benchmark(round_: CollectionRound, view: View) -> Built:
     """The benchmark table for the quarters a rug of ``round_`` shows.
 

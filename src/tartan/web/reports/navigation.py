@@ -8,6 +8,7 @@ release, or for the DBG an accepted return), so no choice leads to a "no figures
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ def picked(
 
 
 def previous_and_next(
-    user: Any, round_: CollectionRound, la_code: str, with_figures: set[str]
+    user: Any, round_: CollectionRound, la_code: str, with_figures: AbstractSet[str]
 ) -> tuple[Neighbour | None, Neighbour | None]:
     """The LAs before and after ``la_code`` in the group's member order, skipping those the
     reader may not see or that have no figures in the quarter."""

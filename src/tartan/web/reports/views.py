@@ -40,7 +40,7 @@ from tartan.web.reports import (
     navigation,
     policies,  # noqa: F401  (policies register)
 )
-from tartan.web.reports.data import Built, View, benchmark
+from tartan.web.reports.data import Built, View, benchmark, las_by_period
 
 _Drafted = TypeVar("_Drafted", Rug, Overview)
 
@@ -56,14 +56,14 @@ def marking_for(request: HttpRequest, round_: CollectionRound) -> ProtectiveMark
 
 def _built(request: HttpRequest, round_: CollectionRound) -> Built:
     built = benchmark(round_, _view_for(request.user, round_))
-    if built.table.is_empty() or round_.period not in set(built.table["period"].to_list()):
+    if round_.period not in las_by_period(built.table):
         raise Http404("no figures for this quarter yet")
     return built
 
 
-def las_with_figures(table: pl.DataFrame, period: str) -> set[str]:
+def las_with_figures(table: pl.DataFrame, period: str) -> frozenset[str]:
     """The LAs that have a row in ``period`` of a benchmark table."""
-    return set(table.filter(pl.col("period") == period)["la_code"].to_list())
+    return las_by_period(table).get(period, frozenset())
 
 
 def _notes(round_: CollectionRound, la_code: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from tartan.rug.model import Overview, build_overview
 from tartan.web.collection.services import members
 from tartan.web.governance.models import HighlightReport, Meeting, ProgressReport, Project
 from tartan.web.governance.services import GovernanceError
-from tartan.web.reports.data import View, benchmark_table
+from tartan.web.reports.data import View, benchmark_table, las_by_period
 
 PROGRAMME = "South East Sector Led Improvement Programme"
 
@@ -79,7 +79,7 @@ def released_overview(meeting: Meeting, marking: ProtectiveMarking) -> Overview 
     if round_ is None or not round_.is_released:
         return None
     table = benchmark_table(round_, View.RELEASED)
-    if table.is_empty() or round_.period not in set(table["period"].to_list()):
+    if round_.period not in las_by_period(table):
         return None
     return build_overview(table, round_.quarter, members(round_), marking)
 
