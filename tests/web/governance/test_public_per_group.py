@@ -275,3 +275,10 @@ def test_a_group_that_is_not_a_region_shows_its_members_and_no_group_value(world
     # Kent's region's value is published, but it is not this group's: it is nowhere on the page.
     region_value = format_value(kent["group_value"], "rate", kent["decimals"] or 0)
     assert f">{region_value}</td>" not in html
+
+
+def test_a_group_with_no_member_today_has_no_figures_to_show(world):
+    BenchmarkingGroup.objects.create(key="forming", name="A group still forming")
+    html = page("group-public-figures", "forming")
+    assert "No published figures" in html
+    assert 'id="figures"' not in html

@@ -88,12 +88,13 @@ def test_every_record_s_group_comes_from_the_record_it_belongs_to(world):
         world.action845,
         world.entry845,
         world.seat,
+        world.complaint,
     ]
     assert {tenancy.group_of(r) for r in records} == {SOUTH_EAST}
     every = {m.__name__ for m in apps.get_app_config("governance").get_models()}
     # Every governance model has a group except the ones shared by the whole service.
     unowned = every - set(tenancy.PATHS)
-    assert {n for n in unowned if not n.startswith("Historical")} == {"Document", "Complaint"}
+    assert {n for n in unowned if not n.startswith("Historical")} == {"Document"}
 
 
 # --- pages and downloads: allowed for the group's own programme, 404 for another's ---------

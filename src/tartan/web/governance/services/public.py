@@ -195,8 +195,8 @@ class PublicFigures:
 
     year_end: int
     rows: pl.DataFrame
+    region: str | None  # the region the group is, whose value DfE publishes; None if not one
     group_value: float | None
-    group_published: bool
     england_value: float | None
     releases: list[str]
 
@@ -254,8 +254,8 @@ def public_figures(
     return PublicFigures(
         year_end=year_end,
         rows=chosen,
+        region=region,
         group_value=first.get("group_value"),
-        group_published=region is not None,
         england_value=first.get("england_value"),
         releases=check.releases,
     )

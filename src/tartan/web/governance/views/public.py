@@ -129,7 +129,7 @@ def public_figures(request: HttpRequest, group_key: str | None = None) -> HttpRe
         "chosen": chosen,
         "chosen_label": dict(choices)[chosen],
         "rows": rows,
-        "region_name": service.region_of(group, year),
+        "region_name": figures.region,
         "region": format_value(figures.group_value, measure, decimals),
         "england": format_value(figures.england_value, measure, decimals),
         "releases": figures.releases,
