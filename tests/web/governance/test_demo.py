@@ -52,8 +52,8 @@ def test_the_demo_shows_grants_both_ways_and_the_public_face(make_user, programm
     assert [t.la_code for t in waiting.not_invoiced] == ["886"]
     assert "887" not in waiting.not_accepted
     assert "886" not in waiting.not_accepted
-    assert holder(Office.CHAIR).user == keystaff
-    assert holder(Office.PROGRAMME_MANAGER).user == programme
+    assert holder("south-east", Office.CHAIR).user == keystaff
+    assert holder("south-east", Office.PROGRAMME_MANAGER).user == programme
     assert SteeringSeat.current.filter(office=Office.MEMBER).count() == 1
     assert list(Project.objects.filter(shown_publicly=True).values_list("name", flat=True)) == [
         "Peer review and challenge"

@@ -110,6 +110,15 @@ ROUTES = [
     ("public-figures", {}, EVERYONE, 200, False),
     ("complaint-new", {}, EVERYONE, 200, False),
     ("complaint-sent", {}, EVERYONE, 200, False),
+    # Each group's own public face, the default group's addressed by its key.
+    ("public-groups", {}, EVERYONE, 200, False),
+    ("group-public", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-public-plans", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-public-steering-group", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-public-figures", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-directory", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-complaint-new", {"group_key": "=south-east"}, EVERYONE, 200, False),
+    ("group-complaint-sent", {"group_key": "=south-east"}, EVERYONE, 200, False),
     ("complaints", {}, COMPLAINT_HANDLERS, 200, False),
     ("complaint", {"complaint_id": "complaint"}, COMPLAINT_HANDLERS, 200, True),
     ("complaint-outcome", {"complaint_id": "complaint"}, COMPLAINT_HANDLERS, 200, True),
@@ -121,8 +130,12 @@ ROUTES = [
 
 
 def _resolve(world, kwargs):
+    """Each kwarg from the world's object at that path (its pk), or as written after "="."""
     made = {}
     for name, path in kwargs.items():
+        if path.startswith("="):
+            made[name] = path[1:]
+            continue
         obj = world
         for part in path.split("."):
             obj = getattr(obj, part)

@@ -159,11 +159,14 @@ def test_the_plans_page_shows_only_what_the_programme_chose_to_publish(world):
 
 
 def test_the_public_pages_need_no_sign_in_and_link_to_each_other(world):
+    """The address without a group is the default group's page; its links are that group's
+    own addresses."""
     client = Client()
     index = client.get(reverse("governance:public")).content.decode()
-    for name in ("public-plans", "public-steering-group", "public-figures", "directory"):
-        assert reverse(f"governance:{name}") in index
-    assert reverse("governance:complaint-new") in index
+    for name in ("plans", "steering-group", "figures"):
+        assert reverse(f"governance:group-public-{name}", args=["south-east"]) in index
+    assert reverse("governance:group-directory", args=["south-east"]) in index
+    assert reverse("governance:group-complaint-new", args=["south-east"]) in index
 
 
 def test_a_complaint_whose_audit_event_cannot_be_written_leaves_nothing(world, monkeypatch):

@@ -88,12 +88,13 @@ def test_every_record_s_group_comes_from_the_record_it_belongs_to(world):
         world.action845,
         world.entry845,
         world.seat,
+        world.complaint,
     ]
     assert {tenancy.group_of(r) for r in records} == {SOUTH_EAST}
     every = {m.__name__ for m in apps.get_app_config("governance").get_models()}
     # Every governance model has a group except the ones shared by the whole service.
     unowned = every - set(tenancy.PATHS)
-    assert {n for n in unowned if not n.startswith("Historical")} == {"Document", "Complaint"}
+    assert {n for n in unowned if not n.startswith("Historical")} == {"Document"}
 
 
 # --- pages and downloads: allowed for the group's own programme, 404 for another's ---------
@@ -706,7 +707,7 @@ def test_another_group_s_people_are_not_offered_for_a_meeting_or_a_project(
     assert option.format(ne_analyst.pk) in ne_page
 
 
-def test_the_public_face_and_complaints_are_the_default_group_s_programme_s(
+def test_the_addresses_without_a_group_and_the_complaints_are_the_default_group_s(
     clients, world, other_programme
 ):
     from django.test import Client
@@ -732,7 +733,10 @@ def test_the_public_face_and_complaints_are_the_default_group_s_programme_s(
         world.entry845.name
         in anyone.get(reverse("governance:public-steering-group")).content.decode()
     )
-    # Holding the North East's offices opens none of the South East's complaints.
-    assert other.get(reverse("governance:complaints")).status_code == 403
+    # Holding the North East's offices opens its own register, and none of the South East's
+    # complaints.
+    register = other.get(reverse("governance:complaints"))
+    assert register.status_code == 200
+    assert world.complaint.reference not in register.content.decode()
     assert other.get(reverse("governance:complaint", args=[world.complaint.pk])).status_code == 404
     assert own.get(reverse("governance:complaint", args=[world.complaint.pk])).status_code == 200

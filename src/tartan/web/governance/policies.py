@@ -247,14 +247,23 @@ def file_grant_return(user: Any, grant_return: Any) -> bool:
     return own_key_staff(user, grant_return.la_code)
 
 
-# The public face (issue 17 point 2): the public pages use PUBLIC; the complaints register is
-# the programme manager's and the chair's alone, whatever else they are.
+# The public face (issue 17 point 2): the public pages use PUBLIC; each group's complaints
+# register is its own programme manager's and chair's alone, whatever else they are.
+
+COMPLAINT_HANDLERS = frozenset({"programme_manager", "chair"})
 
 
-def complaint_offices(user: Any) -> set[str]:
+def complaint_offices(user: Any) -> set[tuple[str, str]]:
+    """(group key, office) for each complaint-handling office the person holds today."""
     from tartan.web.governance.services.public import offices_held
 
-    return offices_held(user) & {"programme_manager", "chair"}
+    return {(group, office) for group, office in offices_held(user) if office in COMPLAINT_HANDLERS}
+
+
+def may_see_complaint(held: set[tuple[str, str]], group_key: str, addressed_to: str) -> bool:
+    """The office of the complaint's group it is addressed to; that group's chair also sees
+    those to its programme manager. Another group's office opens nothing."""
+    return (group_key, addressed_to) in held or (group_key, "chair") in held
 
 
 @policy("view_complaints")
@@ -264,9 +273,7 @@ def view_complaints(user: Any, obj: Any = None) -> bool:
 
 @policy("handle_complaint")
 def handle_complaint(user: Any, complaint: Any) -> bool:
-    """The office it is addressed to; the chair also sees those to the programme manager."""
-    held = complaint_offices(user)
-    return complaint.addressed_to in held or "chair" in held
+    return may_see_complaint(complaint_offices(user), complaint.group_key, complaint.addressed_to)
 
 
 @policy("manage_public_face")

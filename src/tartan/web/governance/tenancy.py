@@ -3,7 +3,8 @@ serves (issue 15 item 1: groups are tenants; nobody sees another group's).
 
 The records a programme starts carry their group in ``group_key``, set on creation from the
 creating person's programme (``organisation.group_key``): memoranda, subscription years, grants,
-projects, meetings and directory entries. Every other record belongs to one of those and takes
+projects, meetings and directory entries; a complaint
+carries the group whose public page it was made on. Every other record belongs to one of those and takes
 its group from it through its foreign keys (a signature from its memorandum, an invoice from its
 subscription's year, a population figure from its year, a settlement from the memorandum it
 settles, a grant return from its grant, a highlight report from its meeting, a seat from its
@@ -62,6 +63,7 @@ PATHS: dict[str, str] = {
     "ActionUpdate": "action__meeting__group_key",
     "Participant": "group_key",
     "SteeringSeat": "participant__group_key",
+    "Complaint": "group_key",
 }
 
 # The records a document can be attached to, and the field that holds it.

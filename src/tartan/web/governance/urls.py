@@ -137,13 +137,30 @@ urlpatterns = [
     ),
     path("transfers/<int:transfer_id>/paid/", grant_stages.transfer_paid, name="transfer-paid"),
     path("grant-returns/<int:return_id>/file/", grant_stages.return_file, name="return-file"),
-    # The programme's public face (issue 17 point 2): no sign-in.
+    # Each group's public face (issue 17 point 2): no sign-in. The addresses without a group
+    # are the default group's, as they were before each group had its own.
+    path("groups/", public.public_groups, name="public-groups"),
     path("public/", public.public_index, name="public"),
     path("public/plans/", public.public_plans, name="public-plans"),
     path("public/steering-group/", public.public_steering_group, name="public-steering-group"),
     path("public/figures/", public.public_figures, name="public-figures"),
     path("public/complaints/", public.complaint_new, name="complaint-new"),
     path("public/complaints/sent/", public.complaint_sent, name="complaint-sent"),
+    path("public/<slug:group_key>/", public.public_index, name="group-public"),
+    path("public/<slug:group_key>/plans/", public.public_plans, name="group-public-plans"),
+    path(
+        "public/<slug:group_key>/steering-group/",
+        public.public_steering_group,
+        name="group-public-steering-group",
+    ),
+    path("public/<slug:group_key>/figures/", public.public_figures, name="group-public-figures"),
+    path("public/<slug:group_key>/contacts/", directory.public_directory, name="group-directory"),
+    path("public/<slug:group_key>/complaints/", public.complaint_new, name="group-complaint-new"),
+    path(
+        "public/<slug:group_key>/complaints/sent/",
+        public.complaint_sent,
+        name="group-complaint-sent",
+    ),
     path("complaints/", public.complaint_list, name="complaints"),
     path("complaints/<int:complaint_id>/", public.complaint_detail, name="complaint"),
     path(

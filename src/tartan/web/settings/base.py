@@ -274,8 +274,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TARTAN_INVITATION_DAYS = int(os.environ.get("TARTAN_INVITATION_DAYS", "7"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("TARTAN_PASSWORD_RESET_HOURS", "24")) * 3600
 TARTAN_RESET_PER_HOUR = int(os.environ.get("TARTAN_RESET_PER_HOUR", "3"))
-# The public complaints form (governance/public/complaints/): at most this many complaints an
-# hour from one address, since anyone may send one and each sends an acknowledgement.
+# The public complaints forms (governance/public/<group>/complaints/): at most this many
+# complaints an hour from one address, whichever group's form, since anyone may send one and
+# each sends an acknowledgement.
 TARTAN_COMPLAINTS_PER_HOUR = int(os.environ.get("TARTAN_COMPLAINTS_PER_HOUR", "5"))
 
 # Signing in with the council's own account through OpenID Connect (mozilla-django-oidc;

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from tartan.web.governance.models.directory import Participant
+from tartan.web.groups.tenancy import default_group_key
 
 
 class Office(models.TextChoices):
@@ -56,8 +57,10 @@ class SteeringSeat(models.Model):
 
 
 class Complaint(models.Model):
-    """A complaint or dispute about the conduct of the programme, from anyone."""
+    """A complaint or dispute about the conduct of a group's programme, from anyone: it is
+    the group's whose public page it was made on, and only that group's offices handle it."""
 
+    group_key = models.CharField(max_length=50, default=default_group_key, db_index=True)
     reference = models.CharField(max_length=20, unique=True)
     addressed_to = models.CharField(
         max_length=20, choices=[(o.value, o.label) for o in COMPLAINT_OFFICES]

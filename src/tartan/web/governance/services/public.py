@@ -1,5 +1,5 @@
-"""The programme's public face: the steering group's seats, complaints and their outcome, and
-the published-only benchmarking figures (memorandum 6.2.4)."""
+"""Each group's public face: its steering group's seats, the complaints made to it and their
+outcome, and the published-only benchmarking figures of its authorities (memorandum 6.2.4)."""
 
 from __future__ import annotations
 
@@ -14,44 +14,58 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from tartan.benchmark.table import published_benchmark
 from tartan.catalogue.model import MeasureKind
 from tartan.disclosure.published import check_published_only
+from tartan.reference.register import shipped_register
 from tartan.web.audit.models import Action
 from tartan.web.audit.record import client_address, record
 from tartan.web.governance.models import Complaint, Office, Participant, SteeringSeat
 from tartan.web.governance.services import GovernanceError
+from tartan.web.groups import registry
+from tartan.web.groups.models import BenchmarkingGroup
 from tartan.web.groups.tenancy import default_group_key
 from tartan.web.hourly_limit import another_allowed
 from tartan.web.mail import outbox
 
-# The programme is the South East's: its public figures are the region's LAs, with the region
-# and England as DfE publishes them.
-PROGRAMME_REGION = "South East"
+
+def public_group(key: str | None = None) -> BenchmarkingGroup:
+    """The group whose public face a page is: the one its address names, or the default group
+    for the addresses made before each group had its own (registry.UnknownGroup if unheld)."""
+    return registry.group(key or default_group_key())
 
 
-def public_group() -> str:
-    """The group whose programme the public pages are (the service's default group): each
-    group's steering group has its own seats, and the public face, its plans and the
-    complaints route are this one's until each group has a public face of its own."""
-    return default_group_key()
+def group_name_of(key: str) -> str:
+    """A record's group by name, or by its key if the service no longer holds it."""
+    found = BenchmarkingGroup.objects.filter(key=key).values_list("name", flat=True).first()
+    return found or key
 
 
-def public_seats() -> Any:
-    return SteeringSeat.current.filter(participant__group_key=public_group())
+def public_seats(group_key: str) -> Any:
+    return SteeringSeat.current.filter(participant__group_key=group_key)
 
 
-def offices_held(user: Any) -> set[str]:
-    """The offices of the public programme a signed-in person holds today, through their own
-    directory entry (the complaints made to that programme are theirs to handle)."""
+def groups_with_a_public_face() -> list[BenchmarkingGroup]:
+    """The groups with someone on their steering group today: a group without one has no
+    programme for the public to read about or complain to."""
+    keys = SteeringSeat.current.values_list("participant__group_key", flat=True)
+    return list(BenchmarkingGroup.objects.filter(key__in=keys))
+
+
+def offices_held(user: Any) -> set[tuple[str, str]]:
+    """(group key, office) for each office a signed-in person holds today, through their own
+    directory entries: the complaints made to that group's office are theirs to handle, and
+    holding one group's office opens no other group's complaints."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    return set(public_seats().filter(participant__user=user).values_list("office", flat=True))
+    seats = SteeringSeat.current.filter(participant__user=user)
+    return set(seats.values_list("participant__group_key", "office"))
 
 
-def holder(office: str) -> Participant | None:
-    seat = public_seats().filter(office=office).first()
+def holder(group_key: str, office: str) -> Participant | None:
+    seat = public_seats(group_key).filter(office=office).first()
     return seat.participant if seat else None
 
 
@@ -109,19 +123,22 @@ def _new_reference() -> str:
 @transaction.atomic
 def submit_complaint(
     request: HttpRequest,
+    group: BenchmarkingGroup,
     addressed_to: str,
     name: str,
     email: str,
     organisation: str,
     details: str,
 ) -> Complaint:
-    """Record a complaint, audit it, and acknowledge it to the complainant by mail (the
-    acknowledgement names the reference and who will answer; never the complaint's words)."""
+    """Record a complaint to a group's office, audit it, and acknowledge it to the complainant
+    by mail (the acknowledgement names the reference and which of the group's people will
+    answer; never the complaint's words)."""
     if not _allow_another(request):
         raise TooManyComplaints(
             "too many complaints have been sent from here in the last hour: try again later"
         )
     complaint = Complaint.objects.create(
+        group_key=group.key,
         reference=_new_reference(),
         addressed_to=addressed_to,
         name=name,
@@ -133,9 +150,9 @@ def submit_complaint(
         request,
         Action.GOVERNANCE,
         obj=complaint,
-        summary=f"complaint {complaint.reference} received for the {addressed_to}",
+        summary=f"complaint {complaint.reference} received for the {addressed_to} of {group.key}",
     )
-    person = holder(addressed_to)
+    person = holder(group.key, addressed_to)
     office = Office(addressed_to).label
     outbox.to_address(
         "complaint_received",
@@ -144,8 +161,9 @@ def submit_complaint(
             "name": name,
             "reference": complaint.reference,
             "recipient": f"{person.name}, {office}" if person else office,
+            "group": group.name,
         },
-        reverse("governance:public"),
+        reverse("governance:group-public", kwargs={"group_key": group.key}),
     )
     return complaint
 
@@ -172,11 +190,13 @@ def record_outcome(
 
 @dataclass(frozen=True)
 class PublicFigures:
-    """One indicator's published figures for the programme's LAs, the region and England."""
+    """One indicator's published figures for a group's LAs, the group (when DfE publishes its
+    value: a region's) and England."""
 
     year_end: int
     rows: pl.DataFrame
-    region_value: float | None
+    region: str | None  # the region the group is, whose value DfE publishes; None if not one
+    group_value: float | None
     england_value: float | None
     releases: list[str]
 
@@ -195,15 +215,38 @@ def published_years() -> list[int]:
     return sorted((int(p[:4]) + 1 for p in labels if len(p) == 7 and p[4] == "-"), reverse=True)
 
 
-def public_figures(year_end: int, indicator: str, measure: str) -> PublicFigures:
+def region_of(group: BenchmarkingGroup, year_end: int) -> str | None:
+    """The region a group is, as the published table names it (its ``group`` column): by the
+    group's region code, or by its name being a region's. None for a group of another shape."""
+    name = shipped_register().regions().get(group.region_code) if group.region_code else None
+    regions = set(_published(year_end)["group"].drop_nulls().unique().to_list())
+    for candidate in (name, group.name):
+        if candidate in regions:
+            return candidate
+    return None
+
+
+def _group_rows(group: BenchmarkingGroup, year_end: int, region: str | None) -> pl.DataFrame:
+    """The published rows of the group's authorities: a region's as DfE groups them; another
+    group's are its members today, each under its own region, whose value is not the group's."""
+    table = _published(year_end)
+    if region is not None:
+        return table.filter(pl.col("group") == region)
+    members = registry.members_on(group.key, timezone.localdate())
+    return table.filter(pl.col("la_code").is_in(members)).with_columns(
+        pl.lit(None, pl.Float64).alias("group_value")
+    )
+
+
+def public_figures(
+    group: BenchmarkingGroup, year_end: int, indicator: str, measure: str
+) -> PublicFigures:
     """Only DfE's published figures: the benchmark table of the published files, checked to be
     all published before anything is shown (the published-only exception, 5.5.3.iv)."""
-    table = _published(year_end)
-    chosen = table.filter(
-        (pl.col("group") == PROGRAMME_REGION)
-        & (pl.col("indicator") == indicator)
-        & (pl.col("measure") == measure)
-    ).sort("la_name")
+    region = region_of(group, year_end)
+    rows = _group_rows(group, year_end, region)
+    chosen = rows.filter((pl.col("indicator") == indicator) & (pl.col("measure") == measure))
+    chosen = chosen.sort("la_name")
     check = check_published_only(chosen)
     if not check.all_published:
         raise GovernanceError("; ".join(check.problems))
@@ -211,15 +254,17 @@ def public_figures(year_end: int, indicator: str, measure: str) -> PublicFigures
     return PublicFigures(
         year_end=year_end,
         rows=chosen,
-        region_value=first.get("group_value"),
+        region=region,
+        group_value=first.get("group_value"),
         england_value=first.get("england_value"),
         releases=check.releases,
     )
 
 
-def indicator_choices(year_end: int) -> list[tuple[str, str]]:
-    """(indicator|measure, title) for every indicator measure published that year."""
-    table = _published(year_end).filter(pl.col("group") == PROGRAMME_REGION)
+def indicator_choices(group: BenchmarkingGroup, year_end: int) -> list[tuple[str, str]]:
+    """(indicator|measure, title) for every indicator measure published that year for the
+    group's authorities."""
+    table = _group_rows(group, year_end, region_of(group, year_end))
     rows = table.select("indicator", "measure", "indicator_number", "indicator_title", "row_title")
     rows = rows.unique(["indicator", "measure"]).sort("indicator_number", "measure")
     return [

@@ -51,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
         group = tenancy.new_group(user)
         context.update(
             programme=True,
+            group_key=group,
             reviews=reviews_due(day, group),
             overdue=subscriptions.overdue_invoices(day, group),
             shares_due=tenancy.mine(

@@ -12,25 +12,19 @@ from tartan.web.governance import policies, tenancy
 from tartan.web.governance.forms import OwnEntryForm, ParticipantForm, describe
 from tartan.web.governance.models import Participant
 from tartan.web.governance.services import directory as service
-from tartan.web.governance.services.public import public_group
 from tartan.web.governance.views import loaders
 from tartan.web.governance.views.common import form_page, render
+from tartan.web.governance.views.public import public_group_or_404, public_page
 from tartan.web.permissions import PUBLIC, requires
 
 
 @requires(PUBLIC)
-def public_directory(request: HttpRequest) -> HttpResponse:
-    response = render(
-        request,
-        "governance/directory_public.html",
-        {
-            "title": "Contacts",
-            "people": Participant.public.filter(group_key=public_group()),
-        },
-    )
-    # Withdrawn consent takes effect at once: no browser or proxy may keep a copy.
-    response["Cache-Control"] = "no-store"
-    return response
+def public_directory(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    """A group's public contacts; withdrawn consent takes effect at once (public_page keeps no
+    copy in a browser or proxy)."""
+    group = public_group_or_404(group_key)
+    context = {"title": "Contacts", "people": Participant.public.filter(group_key=group.key)}
+    return public_page(request, "governance/directory_public.html", group, context)
 
 
 @requires("manage_directory")
@@ -41,6 +35,7 @@ def directory_manage(request: HttpRequest) -> HttpResponse:
         {
             "title": "Contact directory",
             "people": tenancy.mine(Participant.objects.select_related("user"), request.user),
+            "group_key": tenancy.programme_group(request.user),
         },
     )
 

@@ -1,13 +1,15 @@
-"""The programme's public face, open to anyone without signing in: the current plans, the
-steering group, the published-only benchmarking figures and the complaints route. The
-complaints register behind it is the programme manager's and the chair's alone."""
+"""Each group's public face, open to anyone without signing in: its current plans, steering
+group, the published-only benchmarking figures of its authorities and the complaints route.
+The addresses without a group are the default group's, as they were before each group had its
+own. The complaints register behind them is each group's programme manager's and chair's alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from tartan.rug.formats import format_value
@@ -21,6 +23,8 @@ from tartan.web.governance.services import GovernanceError
 from tartan.web.governance.services import public as service
 from tartan.web.governance.views import loaders
 from tartan.web.governance.views.common import form_page, render, today
+from tartan.web.groups.models import BenchmarkingGroup
+from tartan.web.groups.registry import UnknownGroup
 from tartan.web.permissions import PUBLIC, requires
 
 
@@ -32,56 +36,82 @@ def seat_loader(request: HttpRequest, seat_id: int, **_: Any) -> SteeringSeat:
     return get_object_or_404(SteeringSeat, pk=seat_id)
 
 
-def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    response = render(request, template, context)
+def public_group_or_404(group_key: str | None) -> BenchmarkingGroup:
+    try:
+        return service.public_group(group_key)
+    except UnknownGroup:
+        raise Http404("no such benchmarking group") from None
+
+
+def public_page(
+    request: HttpRequest, template: str, group: BenchmarkingGroup, context: dict[str, Any]
+) -> HttpResponse:
+    response = render(request, template, {"group": group, **context})
     # A withdrawn consent or a changed seat shows at once: no browser or proxy keeps a copy.
     response["Cache-Control"] = "no-store"
     return response
 
 
 @requires(PUBLIC)
-def public_index(request: HttpRequest) -> HttpResponse:
-    context = {"title": "The programme", "manager": service.holder(Office.PROGRAMME_MANAGER)}
-    return _public(request, "governance/public/index.html", context)
+def public_groups(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": "Benchmarking groups' programmes",
+        "groups": service.groups_with_a_public_face(),
+    }
+    response = render(request, "governance/public/groups.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @requires(PUBLIC)
-def public_plans(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.filter(
-        active=True, shown_publicly=True, group_key=service.public_group()
-    )
+def public_index(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    group = public_group_or_404(group_key)
+    context = {
+        "title": "The programme",
+        "manager": service.holder(group.key, Office.PROGRAMME_MANAGER),
+    }
+    return public_page(request, "governance/public/index.html", group, context)
+
+
+@requires(PUBLIC)
+def public_plans(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    group = public_group_or_404(group_key)
+    projects = Project.objects.filter(active=True, shown_publicly=True, group_key=group.key)
     context = {"title": "Current plans", "projects": projects}
-    return _public(request, "governance/public/plans.html", context)
+    return public_page(request, "governance/public/plans.html", group, context)
 
 
 @requires(PUBLIC)
-def public_steering_group(request: HttpRequest) -> HttpResponse:
-    seats = list(service.public_seats())
+def public_steering_group(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    group = public_group_or_404(group_key)
+    seats = list(service.public_seats(group.key))
     context = {
         "title": "Steering group",
         "chair": next((s for s in seats if s.office == Office.CHAIR), None),
         "manager": next((s for s in seats if s.office == Office.PROGRAMME_MANAGER), None),
         "members": [s for s in seats if s.office == Office.MEMBER],
     }
-    return _public(request, "governance/public/steering_group.html", context)
+    return public_page(request, "governance/public/steering_group.html", group, context)
+
+
+def _chosen(asked: str | None, offered: list[Any]) -> Any:
+    """What the visitor asked for if it is on offer, else the first on offer."""
+    return next((o for o in offered if str(o) == asked), offered[0])
 
 
 @requires(PUBLIC)
-def public_figures(request: HttpRequest) -> HttpResponse:
+def public_figures(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
     """DfE's published figures only (memorandum 6.2.4), never the group's quarterly returns."""
+    group = public_group_or_404(group_key)
     years = service.published_years()
-    try:
-        year = int(request.GET.get("year", years[0]))
-    except ValueError:
-        year = years[0]
-    if year not in years:
-        year = years[0]
-    choices = service.indicator_choices(year)
-    chosen = request.GET.get("indicator", choices[0][0])
-    if chosen not in dict(choices):
-        chosen = choices[0][0]
+    year = _chosen(request.GET.get("year"), years)
+    choices = service.indicator_choices(group, year)
+    if not choices:  # a group with no member today has no authority's figures to show
+        context = {"title": "Published benchmarking figures", "years": years, "year": year}
+        return public_page(request, "governance/public/figures.html", group, context)
+    chosen = _chosen(request.GET.get("indicator"), [value for value, _ in choices])
     indicator, measure = chosen.split("|")
-    figures = service.public_figures(year, indicator, measure)
+    figures = service.public_figures(group, year, indicator, measure)
     rows = [
         {
             "la_name": r["la_name"],
@@ -99,16 +129,17 @@ def public_figures(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "chosen_label": dict(choices)[chosen],
         "rows": rows,
-        "region": format_value(figures.region_value, measure, decimals),
+        "region_name": figures.region,
+        "region": format_value(figures.group_value, measure, decimals),
         "england": format_value(figures.england_value, measure, decimals),
         "releases": figures.releases,
-        "region_name": service.PROGRAMME_REGION,
     }
-    return _public(request, "governance/public/figures.html", context)
+    return public_page(request, "governance/public/figures.html", group, context)
 
 
 @requires(PUBLIC)
-def complaint_new(request: HttpRequest) -> HttpResponse:
+def complaint_new(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    group = public_group_or_404(group_key)
     form = pf.ComplaintForm(request.POST or None)
     problem = ""
     if request.method == "POST" and form.is_valid():
@@ -116,6 +147,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         try:
             made = service.submit_complaint(
                 request,
+                group,
                 data["addressed_to"],
                 data["name"],
                 data["email"],
@@ -130,12 +162,12 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             problem = str(error)
         else:
             request.session["complaint_reference"] = made.reference
-            return redirect("governance:complaint-sent")
+            return redirect("governance:group-complaint-sent", group_key=group.key)
     return form_page(
         request,
         form,
         "Make a complaint",
-        caption="South East Sector Led Improvement Programme",
+        caption=group.name,
         intro="If you have a complaint or dispute about the conduct of the programme, send it "
         "to the programme manager or to the chair of the steering group. It is recorded, you "
         "are sent an acknowledgement by email, and the outcome is recorded.",
@@ -145,27 +177,49 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires(PUBLIC)
-def complaint_sent(request: HttpRequest) -> HttpResponse:
+def complaint_sent(request: HttpRequest, group_key: str | None = None) -> HttpResponse:
+    group = public_group_or_404(group_key)
     context = {
         "title": "Complaint received",
         "reference": request.session.get("complaint_reference"),
     }
-    return _public(request, "governance/public/complaint_sent.html", context)
+    return public_page(request, "governance/public/complaint_sent.html", group, context)
+
+
+def _handled_by(held: set[tuple[str, str]]) -> Q:
+    """The complaints the offices held open, as policies.may_see_complaint says: a group's
+    chair sees all of that group's, its programme manager those addressed to them."""
+    visible = Q(pk__in=[])
+    for group_key, office in held:
+        if office == Office.CHAIR:
+            visible |= Q(group_key=group_key)
+        else:
+            visible |= Q(group_key=group_key, addressed_to=office)
+    return visible
 
 
 @requires("view_complaints")
 def complaint_list(request: HttpRequest) -> HttpResponse:
     held = complaint_offices(request.user)
-    complaints = Complaint.objects.all()
-    if "chair" not in held:
-        complaints = complaints.filter(addressed_to__in=held)
-    context = {"title": "Complaints register", "complaints": complaints}
+    complaints = Complaint.objects.filter(_handled_by(held))
+    groups = dict(BenchmarkingGroup.objects.values_list("key", "name"))
+    context = {
+        "title": "Complaints register",
+        "complaints": complaints,
+        "groups": groups,
+        "several_groups": len({key for key, _ in held}) > 1,
+    }
     return render(request, "governance/complaints.html", context)
 
 
 @requires("handle_complaint", load=complaint_loader)
 def complaint_detail(request: HttpRequest, complaint_id: int, obj: Complaint) -> HttpResponse:
-    return render(request, "governance/complaint.html", {"title": str(obj), "complaint": obj})
+    context = {
+        "title": str(obj),
+        "complaint": obj,
+        "group_name": service.group_name_of(obj.group_key),
+    }
+    return render(request, "governance/complaint.html", context)
 
 
 @requires("handle_complaint", load=complaint_loader)
@@ -198,6 +252,7 @@ def seats(request: HttpRequest) -> HttpResponse:
         "title": "Steering group seats",
         "seats": tenancy.mine(SteeringSeat.objects.select_related("participant"), request.user),
         "projects": tenancy.mine(Project.objects.all(), request.user),
+        "group_key": tenancy.programme_group(request.user),
     }
     return render(request, "governance/seats.html", context)
 
