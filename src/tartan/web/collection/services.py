@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from tartan.reference.register import shipped_register
@@ -23,6 +23,7 @@ from tartan.web.collection.models import (
     CollectionRound,
     DbgQuery,
     Exclusion,
+    Explanation,
     Figure,
     Finding,
     QueryStatus,
@@ -48,21 +49,22 @@ def members(round_: CollectionRound) -> list[str]:
     return registry.members(round_)
 
 
+def _newest_per_la(versions: QuerySet[ReturnVersion]) -> dict[str, ReturnVersion]:
+    """Each LA's newest of ``versions``, read without the uploads' bytes: a round keeps every
+    upload (a resubmission never overwrites), and the dashboards read this on every page, so
+    only the newest per LA is fetched, and its file only where a download asks for it."""
+    newer = versions.filter(la_code=OuterRef("la_code"), number__gt=OuterRef("number"))
+    newest = versions.exclude(Exists(newer)).defer("content").order_by("la_code")
+    return {version.la_code: version for version in newest}
+
+
 def latest_versions(round_: CollectionRound) -> dict[str, ReturnVersion]:
     """Each LA's newest version in the round, whatever its status."""
-    latest: dict[str, ReturnVersion] = {}
-    for version in round_.versions.order_by("la_code", "-number"):
-        latest.setdefault(version.la_code, version)
-    return latest
+    return _newest_per_la(ReturnVersion.objects.filter(round=round_))
 
 
 def latest_accepted(round_: CollectionRound) -> dict[str, ReturnVersion]:
-    latest: dict[str, ReturnVersion] = {}
-    for version in round_.versions.filter(status=VersionStatus.ACCEPTED).order_by(
-        "la_code", "-number"
-    ):
-        latest.setdefault(version.la_code, version)
-    return latest
+    return _newest_per_la(ReturnVersion.objects.filter(round=round_, status=VersionStatus.ACCEPTED))
 
 
 def previous_figures(round_: CollectionRound, la_code: str) -> dict[str, Decimal] | None:
@@ -149,12 +151,24 @@ def submit(
     return version
 
 
+def _unexplained(findings: QuerySet[Finding]) -> QuerySet[Finding]:
+    explained = Explanation.objects.filter(finding=OuterRef("pk"))
+    return findings.filter(severity=Severity.QUERY.value).exclude(Exists(explained))
+
+
 def unexplained_queries(version: ReturnVersion) -> list[Finding]:
-    return [
-        f
-        for f in version.findings.filter(severity=Severity.QUERY.value)
-        if not f.explanations.exists()
-    ]
+    return list(_unexplained(version.findings.all()))
+
+
+def unexplained_counts(versions: list[ReturnVersion]) -> dict[int, int]:
+    """Each version's count of query findings not yet explained, in one query for them all."""
+    counted = (
+        _unexplained(Finding.objects.filter(version__in=versions))
+        .values("version_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["version_id"]: row["count"] for row in counted}
 
 
 @dataclass(frozen=True)
@@ -197,6 +211,7 @@ def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStat
     for query in round_.queries.exclude(status=QueryStatus.CLOSED):
         open_by_la[query.la_code] = open_by_la.get(query.la_code, 0) + 1
     register = shipped_register()
+    unexplained = unexplained_counts(list(accepted.values()))
     rows = []
     for code in members(round_):
         version = accepted.get(code)
@@ -206,7 +221,7 @@ def dashboard(round_: CollectionRound, today: date | None = None) -> list[LaStat
                 la_name=register[code].name,
                 latest=latest.get(code),
                 accepted=version,
-                unexplained=len(unexplained_queries(version)) if version else 0,
+                unexplained=unexplained.get(version.pk, 0) if version else 0,
                 open_queries=open_by_la.get(code, 0),
                 late=version is None and today > round_.deadline,
             )

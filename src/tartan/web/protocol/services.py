@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -34,11 +34,18 @@ def binding(user: Any) -> list[ProtocolVersion]:
     they may be shown."""
     from tartan.web.groups.models import BenchmarkingGroup
 
-    groups = groups_of_person(user, timezone.localdate()) or list(
-        BenchmarkingGroup.objects.values_list("key", flat=True)
+    groups = groups_of_person(user, timezone.localdate())
+    in_force = ProtocolVersion.objects.filter(effective_on__lte=timezone.localdate())
+    # Every page asks (the acknowledgement middleware): one query for all the groups, not one
+    # per group. A version is in force if no later one of its group is ('later' as Meta orders).
+    later = in_force.filter(group_key=OuterRef("group_key")).filter(
+        Q(effective_on__gt=OuterRef("effective_on"))
+        | Q(effective_on=OuterRef("effective_on"), id__gt=OuterRef("id"))
     )
-    found = (current_version(key) for key in sorted(groups))
-    return [version for version in found if version is not None]
+    chosen = in_force.filter(
+        group_key__in=groups or BenchmarkingGroup.objects.values("key")
+    ).exclude(Exists(later))
+    return sorted(chosen, key=lambda version: version.group_key)
 
 
 # The versions the session's person is known to have acknowledged: one query fewer per page.
