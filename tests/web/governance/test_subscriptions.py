@@ -4,6 +4,7 @@ totals in pence, the PDF, payments, cancellations, reminders for overdue invoice
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -212,5 +213,7 @@ def test_vat_rates_are_printed_as_people_write_them(world):
     client = signed_in(world.users["programme"])
     for name, args in [("governance:subscriptions", []), ("governance:year", [world.year.pk])]:
         page = client.get(reverse(name, args=args)).content.decode()
+        # The CSP nonce is random base64, which may itself hold "E+": only the rest is checked.
+        page = re.sub(r'nonce="[^"]*"', "", page)
         assert "20%" in page
         assert "E+" not in page
