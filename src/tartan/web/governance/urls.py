@@ -18,6 +18,23 @@ from tartan.web.governance.views import (
 )
 
 app_name = "governance"
+
+# Each group's public pages: (address after public/<group>/, view, name). The same pages at
+# public/ alone are the default group's, under the names they had before groups had their own
+# ("public-plans"); a group's carry the "group-" prefix. The contacts page alone keeps its older
+# default address (directory/, below).
+PUBLIC_PAGES = [
+    ("", public.public_index, "public"),
+    ("plans/", public.public_plans, "public-plans"),
+    ("steering-group/", public.public_steering_group, "public-steering-group"),
+    ("figures/", public.public_figures, "public-figures"),
+    ("complaints/", public.complaint_new, "complaint-new"),
+    ("complaints/sent/", public.complaint_sent, "complaint-sent"),
+]
+public_face = [path(f"public/{tail}", view, name=name) for tail, view, name in PUBLIC_PAGES] + [
+    path(f"public/<slug:group_key>/{tail}", view, name=f"group-{name}")
+    for tail, view, name in [*PUBLIC_PAGES, ("contacts/", directory.public_directory, "directory")]
+]
 urlpatterns = [
     path("", dashboard.index, name="index"),
     path("memoranda/", memoranda.memorandum_list, name="memoranda"),
@@ -140,27 +157,7 @@ urlpatterns = [
     # Each group's public face (issue 17 point 2): no sign-in. The addresses without a group
     # are the default group's, as they were before each group had its own.
     path("groups/", public.public_groups, name="public-groups"),
-    path("public/", public.public_index, name="public"),
-    path("public/plans/", public.public_plans, name="public-plans"),
-    path("public/steering-group/", public.public_steering_group, name="public-steering-group"),
-    path("public/figures/", public.public_figures, name="public-figures"),
-    path("public/complaints/", public.complaint_new, name="complaint-new"),
-    path("public/complaints/sent/", public.complaint_sent, name="complaint-sent"),
-    path("public/<slug:group_key>/", public.public_index, name="group-public"),
-    path("public/<slug:group_key>/plans/", public.public_plans, name="group-public-plans"),
-    path(
-        "public/<slug:group_key>/steering-group/",
-        public.public_steering_group,
-        name="group-public-steering-group",
-    ),
-    path("public/<slug:group_key>/figures/", public.public_figures, name="group-public-figures"),
-    path("public/<slug:group_key>/contacts/", directory.public_directory, name="group-directory"),
-    path("public/<slug:group_key>/complaints/", public.complaint_new, name="group-complaint-new"),
-    path(
-        "public/<slug:group_key>/complaints/sent/",
-        public.complaint_sent,
-        name="group-complaint-sent",
-    ),
+    *public_face,
     path("complaints/", public.complaint_list, name="complaints"),
     path("complaints/<int:complaint_id>/", public.complaint_detail, name="complaint"),
     path(

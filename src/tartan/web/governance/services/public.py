@@ -215,13 +215,18 @@ def published_years() -> list[int]:
     return sorted((int(p[:4]) + 1 for p in labels if len(p) == 7 and p[4] == "-"), reverse=True)
 
 
+@functools.cache
+def _regions(year_end: int) -> frozenset[str]:
+    """The regions the published table of a year names (its ``group`` column)."""
+    return frozenset(_published(year_end)["group"].drop_nulls().unique().to_list())
+
+
 def region_of(group: BenchmarkingGroup, year_end: int) -> str | None:
     """The region a group is, as the published table names it (its ``group`` column): by the
     group's region code, or by its name being a region's. None for a group of another shape."""
     name = shipped_register().regions().get(group.region_code) if group.region_code else None
-    regions = set(_published(year_end)["group"].drop_nulls().unique().to_list())
     for candidate in (name, group.name):
-        if candidate in regions:
+        if candidate in _regions(year_end):
             return candidate
     return None
 

@@ -43,13 +43,16 @@ def public_group_or_404(group_key: str | None) -> BenchmarkingGroup:
         raise Http404("no such benchmarking group") from None
 
 
-def public_page(
-    request: HttpRequest, template: str, group: BenchmarkingGroup, context: dict[str, Any]
-) -> HttpResponse:
-    response = render(request, template, {"group": group, **context})
+def _unkept(response: HttpResponse) -> HttpResponse:
     # A withdrawn consent or a changed seat shows at once: no browser or proxy keeps a copy.
     response["Cache-Control"] = "no-store"
     return response
+
+
+def public_page(
+    request: HttpRequest, template: str, group: BenchmarkingGroup, context: dict[str, Any]
+) -> HttpResponse:
+    return _unkept(render(request, template, {"group": group, **context}))
 
 
 @requires(PUBLIC)
@@ -58,9 +61,7 @@ def public_groups(request: HttpRequest) -> HttpResponse:
         "title": "Benchmarking groups' programmes",
         "groups": service.groups_with_a_public_face(),
     }
-    response = render(request, "governance/public/groups.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return _unkept(render(request, "governance/public/groups.html", context))
 
 
 @requires(PUBLIC)
